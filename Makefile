@@ -1,0 +1,64 @@
+# Samskab: two commands on a fresh machine with Python 3.11+ and make:
+#   make run    the demo at http://127.0.0.1:8000 (SQLite under var/)
+#   make test   the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+UV := $(VENV)/bin/uv
+SAMSKAB := $(VENV)/bin/samskab
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run demo test test-fast test-e2e lint format messages bench vendor-dkfds clean
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
+
+# Installs from the lockfile (never re-resolves) and compiles the translations with Babel,
+# so no GNU gettext is needed.
+install: $(UV)
+	$(UV) sync --frozen --quiet
+	$(VENV)/bin/python scripts/compile_messages.py
+
+run: install
+	$(SAMSKAB) migrate --no-input -v0
+	$(SAMSKAB) demo
+	$(SAMSKAB) runserver 127.0.0.1:8000
+
+demo: install
+	$(SAMSKAB) migrate --no-input -v0
+	$(SAMSKAB) demo
+
+test: install
+	$(VENV)/bin/python scripts/check_browser.py
+	$(VENV)/bin/pytest
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not e2e and not slow"
+
+test-e2e: install
+	$(VENV)/bin/pytest -m e2e
+
+lint: install
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/mypy
+	$(SAMSKAB) makemigrations --check --dry-run -v0
+
+format: install
+	$(VENV)/bin/ruff check --fix src tests scripts
+	$(VENV)/bin/ruff format src tests scripts
+
+# Developers: extract new strings (needs GNU gettext's xgettext), then translate da.
+messages: install
+	cd src/samskab && ../../$(SAMSKAB) makemessages -l da -l en --no-obsolete --no-location
+
+bench: install
+	$(VENV)/bin/python bench/run.py
+
+vendor-dkfds:
+	scripts/vendor-dkfds.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,18 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("bodies", views.BodyViewSet, basename="body")
+router.register("groups", views.GroupViewSet, basename="group")
+router.register("people", views.PersonViewSet, basename="person")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("dhondt", views.DhondtView.as_view(), name="dhondt"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,36 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, message, status=400):
+    return render(request, "core/error.html", {"message": message, "status": status}, status=status)
+
+
+def error_404(request, exception=None):
+    return render(request, "core/error.html", {"status": 404}, status=404)
+
+
+def error_500(request):
+    return render(request, "core/error.html", {"status": 500}, status=500)
+
+
+def error_403(request, exception=None):
+    return render(request, "core/error.html", {"status": 403}, status=403)
+
+
+def error_400(request, exception=None):
+    return render(request, "core/error.html", {"status": 400}, status=400)

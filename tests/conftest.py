@@ -1,0 +1,138 @@
+import datetime as dt
+import os
+import shutil
+
+import pytest
+
+from samskab.organisation.models import BodyKind, Role
+
+from . import factories as f
+
+CHROMIUM = os.environ.get("SAMSKAB_CHROMIUM", "/usr/bin/chromium")
+HAVE_CHROMIUM = os.path.exists(CHROMIUM) or bool(shutil.which("chromium"))
+
+
+def pytest_collection_modifyitems(config, items):
+    # Without Chromium the browser tests are left out and the summary says so plainly
+    # (pytest_terminal_summary below); with Chromium they always run.
+    if HAVE_CHROMIUM:
+        return
+    kept = [item for item in items if "e2e" not in item.keywords]
+    config._samskab_left_out = len(items) - len(kept)
+    items[:] = kept
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    left_out = getattr(config, "_samskab_left_out", 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"BROWSER TESTS DID NOT RUN: {left_out} e2e/accessibility tests need Chromium "
+            f"({CHROMIUM}). Install it: apt-get install chromium",
+            red=True,
+            bold=True,
+        )
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class World:
+    """A small council with named personas, the way the tests talk about people."""
+
+    def __init__(self):
+        today = dt.date.today()
+        self.today = today
+        self.municipality = f.MunicipalityFactory(name="Testkommune")
+        self.term = f.TermFactory(
+            name="Nu",
+            start_date=today - dt.timedelta(days=300),
+            end_date=today + dt.timedelta(days=1000),
+        )
+        self.council = f.BodyFactory(
+            kind=BodyKind.COUNCIL,
+            name="Kommunalbestyrelsen",
+            slug="kb",
+            term=self.term,
+            start_date=self.term.start_date,
+        )
+        self.group_c = f.GroupFactory(term=self.term, short_name="C", name="Konservative")
+        self.group_a = f.GroupFactory(term=self.term, short_name="A", name="Socialdemokratiet")
+        self.mayor = f.PersonFactory(name="Birgitte Borgmester")
+        self.councillor = f.PersonFactory(name="Anders Byrådsmedlem")
+        for person, group in ((self.mayor, self.group_c), (self.councillor, self.group_a)):
+            f.MembershipFactory(
+                person=person,
+                body=self.council,
+                group=group,
+                is_council_member=True,
+                start_date=self.term.start_date,
+            )
+        self.standing = f.BodyFactory(
+            kind=BodyKind.STANDING_COMMITTEE,
+            name="Teknik- og Miljøudvalget",
+            slug="tm",
+            seats=5,
+            start_date=self.term.start_date,
+        )
+        self.task = f.BodyFactory(
+            name="Klimatilpasning",
+            slug="klima",
+            parent=self.standing,
+            start_date=today - dt.timedelta(days=30),
+            end_date=today + dt.timedelta(days=200),
+        )
+        self.other_task = f.BodyFactory(
+            name="Seniorliv",
+            slug="senior",
+            parent=self.standing,
+            start_date=today - dt.timedelta(days=30),
+        )
+        self.citizen = f.PersonFactory(
+            name="Cecilie Borger",
+            email="cecilie@private.example.org",
+            phone="+45 11 22 33 44",
+            birth_year=1984,
+        )
+        self.other_citizen = f.PersonFactory(name="Ole Andenborger")
+        self.applicant = f.PersonFactory(name="Ane Ansøger")
+        f.MembershipFactory(
+            person=self.mayor,
+            body=self.task,
+            role=Role.CHAIR,
+            is_council_member=True,
+            group=self.group_c,
+            start_date=self.task.start_date,
+        )
+        f.MembershipFactory(
+            person=self.citizen, body=self.task, group=self.group_c, start_date=self.task.start_date
+        )
+        f.MembershipFactory(
+            person=self.other_citizen, body=self.other_task, start_date=self.other_task.start_date
+        )
+        self.former = f.PersonFactory(name="Frida Fhv")
+        f.MembershipFactory(
+            person=self.former,
+            body=self.task,
+            start_date=self.task.start_date,
+            end_date=today - dt.timedelta(days=1),
+        )
+        self.secretariat_user = f.UserFactory(
+            email="sekretariat@example.org", is_staff=True, is_superuser=True
+        )
+        self.mayor_user = f.UserFactory(email="mayor@example.org")
+        self.mayor.user = self.mayor_user
+        self.mayor.save()
+        self.citizen_user = f.UserFactory(email="citizen@example.org")
+        self.citizen.user = self.citizen_user
+        self.citizen.save()
+        self.other_citizen_user = f.UserFactory(email="other@example.org")
+        self.other_citizen.user = self.other_citizen_user
+        self.other_citizen.save()
+        self.plain_user = f.UserFactory(email="plain@example.org")
+
+
+@pytest.fixture
+def world(db):
+    return World()

@@ -1,0 +1,73 @@
+import pytest
+from django.core.management import call_command
+
+from samskab.organisation.models import Body, BodyKind, Group, Membership, Person
+
+pytestmark = pytest.mark.django_db
+
+SEED_TASK_COMMITTEES = [
+    "Innovation",
+    "Integration",
+    "Anbringelse",
+    "Specialundervisning",
+    "Arkitektur",
+    "Udskoling",
+    "Digitalisering",
+    "Ungepolitik",
+    "Boligsocial indsats",
+    "Sundhedspolitik",
+    "Borgerrettet behandling",
+    "Forældre i Gentofte",
+    "Idræts- og bevægelsespolitik",
+    "Erhvervspolitik",
+    "Bæredygtig Gentofte",
+    "Trafik – Sikker i byen",
+    "Værdighedspolitik",
+    "Børn og unge i fællesskaber",
+    "Detailhandel",
+    "Kulturpolitik",
+    "Skolereform",
+    "Børn – kvalitet og struktur",
+]
+
+
+def _counts():
+    return (
+        Person.objects.count(),
+        Body.objects.count(),
+        Membership.objects.count(),
+        Group.objects.count(),
+    )
+
+
+def test_demo_is_idempotent():
+    call_command("demo")
+    first = _counts()
+    call_command("demo")
+    assert _counts() == first
+
+
+def test_demo_tells_gentofte_story(client):
+    call_command("demo")
+    old = Body.objects.filter(
+        kind=BodyKind.TASK_COMMITTEE, start_date__gte="2015-09-01", end_date__lte="2018-08-31"
+    )
+    assert old.count() == 23
+    names = set(old.values_list("name", flat=True))
+    for name in SEED_TASK_COMMITTEES:
+        assert name in names
+    for body in old:
+        members = body.memberships.exclude(role="secretary")
+        assert members.filter(is_council_member=True).count() == 5
+        assert members.filter(is_council_member=False).count() == 10
+        assert body.parent.kind in (BodyKind.STANDING_COMMITTEE, BodyKind.FINANCE_COMMITTEE)
+    assert Body.objects.filter(kind=BodyKind.FINANCE_COMMITTEE).count() == 1
+    assert Body.objects.filter(kind=BodyKind.STANDING_COMMITTEE).count() == 6
+    response = client.get("/kommunalbestyrelsen/")
+    sizes = {g.short_name: g.size for g in response.context["groups"]}
+    assert sizes == {"C": 12, "A": 2, "B": 2, "V": 1, "F": 1, "Ø": 1}
+    page = client.get("/").content.decode()
+    for name in ("Innovation", "Skolereform", "Klimatilpasning og byens vand"):
+        assert name in page
+    for kind in BodyKind.values:
+        assert Body.objects.filter(kind=kind).exists(), kind
