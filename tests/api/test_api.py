@@ -40,7 +40,10 @@ def test_bodies_bad_page_is_404(client, world, page):
 
 def test_body_detail_by_slug_and_unknown_is_404(client, world):
     assert client.get("/api/v1/bodies/klima/").json()["name"] == "Klimatilpasning"
-    assert client.get("/api/v1/bodies/%20bad%00/").status_code == 404
+    assert client.get("/api/v1/bodies/findes-ikke/").status_code == 404
+    nul = client.get("/api/v1/bodies/bad%00/")
+    assert nul.status_code == 400
+    assert b"NUL" in nul.content
 
 
 def test_groups_list_with_sizes_and_members(client, world):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "samskab.core",
     "samskab.accounts",
     "samskab.organisation",
+    "samskab.taskcommittees",
     "samskab.appointment",
     "samskab.api",
 ]
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "samskab.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samskab.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

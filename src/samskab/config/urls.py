@@ -12,6 +12,7 @@ admin.site.index_title = _("The secretariat's back office")
 urlpatterns = [
     path("", include("samskab.organisation.urls")),
     path("dhondt/", include("samskab.appointment.urls")),
+    path("", include("samskab.taskcommittees.urls")),
     path("konto/", include("samskab.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

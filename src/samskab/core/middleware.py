@@ -24,3 +24,38 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulBytesMiddleware:
+    """Refuse input containing NUL characters with a 400.
+
+    PostgreSQL cannot store or even compare text containing NUL (it raises an error, which
+    would surface as a 500); no legitimate form field, address or JSON text contains one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            from django.http import HttpResponseBadRequest
+
+            return HttpResponseBadRequest(
+                "The request contains a NUL character, which is not allowed.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if any("\x00" in v for values in request.GET.lists() for v in values[1]):
+            return True
+        if request.method in ("POST", "PUT", "PATCH"):
+            content_type = request.content_type or ""
+            if content_type.startswith("multipart/"):
+                return any("\x00" in v for values in request.POST.lists() for v in values[1])
+            body = request.body
+            return b"\x00" in body or b"\\u0000" in body or b"%00" in body
+        return False

@@ -9,3 +9,50 @@ def query_replace(context, name, value):
     query = context["request"].GET.copy()
     query[name] = value
     return query.urlencode()
+
+
+@register.filter
+def kroner(ore):
+    from samskab.core.formatting import kroner as fmt
+
+    return fmt(ore)
+
+
+@register.filter
+def percent_of(part, whole):
+    """An integer percentage for drawing (0 when the whole is empty)."""
+    try:
+        return round(100 * part / whole) if whole else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+_WIDGET_CLASSES = {
+    "select": "form-select",
+    "selectmultiple": "form-select",
+    "textarea": "form-input",
+    "checkbox": "form-checkbox",
+    "clearablefile": "form-file-input",
+    "file": "form-file-input",
+}
+
+
+@register.simple_tag
+def widget(field):
+    """A form field's widget with the design system's class, ``aria-describedby`` naming its
+    hint and its error (so screen readers announce them) and ``aria-invalid`` on errors."""
+    attrs = {"class": _WIDGET_CLASSES.get(field.widget_type, "form-input")}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, []) if hasattr(mapping, "get") else []

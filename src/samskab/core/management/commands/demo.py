@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 # Each app that has demo data contributes one step; the order follows the process.
 DEMO_STEPS = [
     "samskab.organisation.demo",
+    "samskab.taskcommittees.demo",
 ]
 
 

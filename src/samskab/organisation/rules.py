@@ -1,0 +1,49 @@
+"""Who someone is in the organisation, as rules predicates (one place for each role)."""
+
+import rules
+from django.utils import timezone
+
+from .models import BodyKind, Membership
+
+
+def person_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "person", None)
+
+
+def _current_memberships(user):
+    # Cached on the user object, which lives for one request: roles are asked many times
+    # per page but must never outlive the request (no state in process memory).
+    cache = getattr(user, "_samskab_memberships", None)
+    if cache is None:
+        person = person_of(user)
+        cache = (
+            list(
+                Membership.objects.current(timezone.localdate())
+                .filter(person=person)
+                .values_list("body_id", "body__kind", "is_council_member")
+            )
+            if person
+            else []
+        )
+        user._samskab_memberships = cache
+    return cache
+
+
+@rules.predicate
+def is_secretariat(user):
+    return bool(getattr(user, "is_authenticated", False) and user.is_staff)
+
+
+@rules.predicate
+def is_council_member(user):
+    return any(kind == BodyKind.COUNCIL for _b, kind, _c in _current_memberships(user))
+
+
+@rules.predicate
+def is_member_of(user, body):
+    return body is not None and any(b == body.pk for b, _k, _c in _current_memberships(user))
+
+
+rules.add_perm("organisation.view_private_person", is_secretariat)

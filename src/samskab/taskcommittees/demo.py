@@ -1,0 +1,493 @@
+"""Demo: every task committee's life, run through the real services.
+
+The 23 committees of 2015–18 went the whole way (closed); the current ones sit in every state
+of the lifecycle, with versioned terms of reference, council members' input on a draft, a
+delivery with decided recommendations and follow-up under way. Idempotent.
+"""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from samskab.appointment import dhondt
+from samskab.organisation.demo import (
+    COUNCIL_MEMBER_EMAIL,
+    DEMO_PASSWORD,
+    PROFESSIONS,
+    SECRETARIAT_EMAIL,
+    TASK_COMMITTEES_2015_18,
+)
+from samskab.organisation.models import (
+    Basis,
+    Body,
+    BodyKind,
+    District,
+    Membership,
+    Person,
+    Role,
+)
+
+from . import services
+from .lifecycle import PATH, State
+from .models import AppointmentMethod, Decision, FollowUpStatus, TaskCommittee
+
+D = dt.date
+
+COMPETENCES = {
+    "default": [
+        "Borgere med lokalkendskab fra forskellige bydele",
+        "Unge under 30 år",
+        "Erfaring fra foreningsliv eller frivilligt arbejde",
+        "Faglig viden om emnet",
+        "Erhvervsliv og lokale virksomheder",
+    ],
+}
+
+RECOMMENDATIONS = [
+    "Etablér et fast borgerpanel, der følges op på hvert år.",
+    "Afsæt en pulje til lokale initiativer, som borgerne selv driver.",
+    "Gør kommunens data om området offentligt tilgængelige og lette at forstå.",
+    "Inddrag børn og unge direkte, når tilbuddene udformes.",
+    "Saml information og vejledning ét sted, både digitalt og fysisk.",
+]
+
+# Current committees that already exist as bodies (organisation demo): target states.
+EXISTING_CURRENT = {
+    "klimatilpasning": State.WORKING,
+    "fremtidens-seniorliv": State.WORKING,
+    "unges-trivsel": State.APPOINTED,
+    "hellerup-havn": State.RESULT_PRESENTED,
+    "fritidsliv-handicap": State.RECRUITING,
+    "laering-i-udskolingen": State.DRAFT_AT_JOINT_MEETING,
+}
+# New committees proposed by the demo: (name, proposer slug, target state, months ago proposed)
+NEW_CURRENT = [
+    ("Digital borgerservice", "oekonomiudvalget", State.PROPOSED, 1),
+    ("Lokale klimafællesskaber", "teknik-og-miljoe", State.DRAFTING, 3),
+    ("Fremtidens idrætsfaciliteter", "kultur-unge-og-fritid", State.APPROVED, 6),
+    ("Sundhed i nærmiljøet", "aeldre-social-sundhed", State.DELIVERED, 22),
+    ("Grøn mobilitet", "teknik-og-miljoe", State.FOLLOWING_UP, 30),
+    ("Kulturhus i Vangede", "kultur-unge-og-fritid", State.CANCELLED, 8),
+]
+
+
+def already_loaded():
+    return TaskCommittee.objects.exists()
+
+
+class _Story:
+    def __init__(self, secretariat, today):
+        self.actor = secretariat
+        self.today = today
+        self.faker = Faker("da_DK")
+        self.faker.seed_instance(2017)
+        self.used_names = set(Person.objects.values_list("name", flat=True))
+        self.districts = list(District.objects.all())
+        self.council_people = {}
+
+    def council_members(self, on):
+        """Current council members on a day, by group, for drafters and appointments."""
+        by_group = {}
+        for m in (
+            Membership.objects.current(on)
+            .filter(body__kind=BodyKind.COUNCIL)
+            .select_related("person", "group")
+            .order_by("group__short_name", "person__name")
+        ):
+            by_group.setdefault(m.group, []).append(m.person)
+        return by_group
+
+    def drafters(self, on, offset):
+        by_group = self.council_members(on)
+        everyone = [p for people in by_group.values() for p in people]
+        return [everyone[offset % len(everyone)], everyone[(offset + 7) % len(everyone)]]
+
+    def citizen(self):
+        while True:
+            name = f"{self.faker.first_name()} {self.faker.last_name()}"
+            if name not in self.used_names:
+                self.used_names.add(name)
+                break
+        return Person.objects.create(
+            name=name,
+            title=self.faker.random_element(PROFESSIONS).capitalize(),
+            birth_year=self.faker.random_int(1945, 2006),
+            district=self.faker.random_element(self.districts),
+            email=f"borger.{len(self.used_names)}@example.org",
+        )
+
+    def seat_members(self, task, on, seats_politicians=5, seats_citizens=10):
+        """Appoint members as one by d'Hondt: groups pick in order, council members first."""
+        by_group = self.council_members(on)
+        groups = {g.short_name: (g, people) for g, people in by_group.items()}
+        result = dhondt.allocate(
+            seats_politicians + seats_citizens,
+            [dhondt.Group(k, len(v[1])) for k, v in groups.items()],
+            seed=task.body.slug,
+        )
+        politicians = citizens = 0
+        used: dict = {}
+        rows = []
+        for pick in result.order:
+            group, people = groups[pick.group]
+            n = used.get(pick.group, 0)
+            if politicians < seats_politicians and n < len(people):
+                used[pick.group] = n + 1
+                role = (
+                    [Role.CHAIR, Role.VICE_CHAIR][politicians] if politicians < 2 else Role.MEMBER
+                )
+                rows.append(
+                    Membership(
+                        person=people[n],
+                        body=task.body,
+                        role=role,
+                        start_date=on,
+                        group=group,
+                        basis=Basis.APPOINTED,
+                        is_council_member=True,
+                    )
+                )
+                politicians += 1
+            elif citizens < seats_citizens:
+                rows.append(
+                    Membership(
+                        person=self.citizen(),
+                        body=task.body,
+                        start_date=on,
+                        group=group,
+                        basis=Basis.APPOINTED,
+                    )
+                )
+                citizens += 1
+        Membership.objects.bulk_create(rows)
+
+    def terms(self, task, version_dates, receiving, start, end, drafts=1):
+        """Save ``drafts`` versions of the terms of reference through the service."""
+        name = task.body.name
+        data = {
+            "title": f"Kommissorium for opgaveudvalget {name}",
+            "background": task.rationale
+            or f"Kommunalbestyrelsen ønsker at udvikle politikken "
+            f"for {name.lower()} sammen med borgerne.",
+            "purpose": f"Opgaveudvalget skal udvikle ideer og forslag til en ny politik for "
+            f"{name.lower()}.",
+            "assignment": "Udvalget skal kortlægge borgernes behov, inddrage relevante aktører i "
+            "workshops og formulere konkrete anbefalinger til Kommunalbestyrelsen.",
+            "deliverables": "En rapport med anbefalinger og et forslag til politik.",
+            "start_date": start,
+            "end_date": end,
+            "expected_meetings": 6,
+            "council_members": 5,
+            "citizens": 10,
+            "competences": "\n".join(COMPETENCES["default"]),
+            "appointment_method": AppointmentMethod.DHONDT_AS_ONE,
+            "working_form": "Udvalget mødes ca. hver anden måned og holder to åbne workshops.",
+            "budget_ore": 25_000_000,
+            "receiving_committee": receiving,
+            "contact": "Sekretariatet, Borgmesterens Afdeling",
+        }
+        version = None
+        for n in range(drafts):
+            if n:
+                data["assignment"] += (
+                    " Der lægges særlig vægt på de unges perspektiv."
+                    if n == 1
+                    else " Udvalget samarbejder med skolerne."
+                )
+                data["expected_meetings"] = 6 + n
+            version = services.save_terms(
+                self.actor,
+                task,
+                dict(data),
+                base_version=n,
+                change_note="Første udkast" if n == 0 else f"Rettet efter input ({n})",
+            )
+            # Keep the demo's history truthful: the version is dated when it was written.
+            type(version).objects.filter(pk=version.pk).update(
+                created=timezone.make_aware(
+                    dt.datetime.combine(version_dates[min(n, len(version_dates) - 1)], dt.time(10))
+                )
+            )
+        return version
+
+    def walk(
+        self,
+        task,
+        target,
+        dates,
+        *,
+        receiving,
+        start,
+        end,
+        drafts=1,
+        input_from=None,
+        recommendations=3,
+        decisions=None,
+    ):
+        """Take the committee along the path to ``target``, one service call per step."""
+        steps = PATH[1 : PATH.index(target) + 1] if target != State.CANCELLED else PATH[1:3]
+        actor = self.actor
+        date_iter = iter(dates)
+        for step in steps:
+            on = next(date_iter)
+            kwargs = {"date": on}
+            if step == State.DRAFTING:
+                kwargs["drafters"] = self.drafters(on, task.pk)
+                kwargs["reference"] = f"KB {on:%d.%m.%Y}, pkt. {task.pk % 12 + 3}"
+            if step == State.DRAFT_AT_JOINT_MEETING:
+                self.terms(
+                    task,
+                    [on - dt.timedelta(days=20), on - dt.timedelta(days=5)],
+                    receiving,
+                    start,
+                    end,
+                    drafts,
+                )
+            if step == State.DRAFT_AT_JOINT_MEETING and input_from:
+                for author, text in input_from:
+                    services.add_input(author, task, text=text)
+            if step == State.APPROVED:
+                kwargs["reference"] = f"KB {on:%d.%m.%Y}, pkt. {task.pk % 9 + 4}"
+            if step == State.APPOINTED:
+                self.seat_members(task, on)
+                kwargs["reference"] = f"KB {on:%d.%m.%Y}, pkt. {task.pk % 7 + 5}"
+            if step == State.RESULT_PRESENTED:
+                services.save_delivery(
+                    actor,
+                    task,
+                    summary=f"Opgaveudvalget {task.body.name} har holdt seks møder og to "
+                    f"workshops med i alt 140 deltagere. Resultatet er en række "
+                    f"anbefalinger, som udvalget har drøftet på et fællesmøde.",
+                )
+                for i in range(recommendations):
+                    services.add_recommendation(
+                        actor, task, text=RECOMMENDATIONS[(task.pk + i) % len(RECOMMENDATIONS)]
+                    )
+            if step == State.DELIVERED:
+                kwargs["reference"] = f"KB {on:%d.%m.%Y}, pkt. {task.pk % 8 + 2}"
+            if step == State.FOLLOWING_UP:
+                for i, rec in enumerate(task.recommendations.order_by("number")):
+                    decision = (
+                        decisions
+                        or [Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES, Decision.REJECTED]
+                    )[i % 3]
+                    services.decide(
+                        actor,
+                        rec,
+                        decision=decision,
+                        decided_on=on,
+                        reason=""
+                        if decision == Decision.ADOPTED
+                        else "Kommunalbestyrelsen tilpassede anbefalingen til budgettet."
+                        if decision == Decision.ADOPTED_WITH_CHANGES
+                        else "Kommunalbestyrelsen prioriterer andre indsatser.",
+                        reference=f"KB {on:%d.%m.%Y}, pkt. {task.pk % 8 + 2}",
+                    )
+            if step == State.CLOSED:
+                for item in services.FollowUpItem.objects.filter(recommendation__task=task):
+                    services.update_follow_up(
+                        actor,
+                        item,
+                        status=FollowUpStatus.DONE,
+                        note="Gennemført og indarbejdet i driften.",
+                    )
+            task = services.transition(actor, task, step, **kwargs)
+        if target == State.CANCELLED:
+            services.transition(
+                actor,
+                task,
+                State.CANCELLED,
+                date=next(date_iter),
+                note="Opgaven løses i stedet i det stående udvalg.",
+            )
+        return task
+
+
+def _dates(start, gaps):
+    out, day = [], start
+    for gap in gaps:
+        day = day + dt.timedelta(days=gap)
+        out.append(day)
+    return out
+
+
+@transaction.atomic
+def load(stdout=None):
+    if already_loaded():
+        return False
+    today = timezone.localdate()
+    User = get_user_model()
+    secretariat = User.objects.get(email=SECRETARIAT_EMAIL)
+    story = _Story(secretariat, today)
+
+    # 1. The 23 task committees of 2015–18: the whole path, each closed.
+    for slug, _name, parent_slug, start, end in TASK_COMMITTEES_2015_18:
+        body = Body.objects.get(slug=slug)
+        parent = Body.objects.get(slug=parent_slug)
+        proposed = start - dt.timedelta(days=150)
+        task = TaskCommittee.objects.create(
+            body=body,
+            proposed_on=proposed,
+            state_changed_on=proposed,
+            rationale=f"{parent.name} foreslår et opgaveudvalg om {body.name.lower()}.",
+        )
+        task.proposed_by.set([parent])
+        task.state_changes.create(target=State.PROPOSED, date=proposed, actor=secretariat)
+        # Members were seated by the organisation demo; walk the rest of the path.
+        dates = [
+            proposed + dt.timedelta(days=14),
+            proposed + dt.timedelta(days=60),
+            proposed + dt.timedelta(days=90),
+            proposed + dt.timedelta(days=100),
+            start,
+            start + dt.timedelta(days=7),
+            end - dt.timedelta(days=30),
+            end,
+            end + dt.timedelta(days=30),
+            end + dt.timedelta(days=400),
+        ]
+        _walk_seeded(story, task, dates, receiving=parent, start=start, end=end)
+
+    # 2. Current committees already registered as bodies, each in its state.
+    council_people = story.council_members(today)
+    mayor = Person.objects.get(user__email=COUNCIL_MEMBER_EMAIL)
+    # Two more council members with demo accounts give input on a draft.
+    authors = []
+    for group, people in council_people.items():
+        if group.short_name in ("A", "Ø") and people and not people[0].user_id:
+            email = f"kb.{'a' if group.short_name == 'A' else 'oe'}@example.org"
+            people[0].user = User.objects.create_user(email, DEMO_PASSWORD)
+            people[0].save(update_fields=["user"])
+            authors.append(people[0])
+    for slug, target in EXISTING_CURRENT.items():
+        body = Body.objects.get(slug=slug)
+        start = body.start_date
+        seated = body.memberships.exists()
+        before = min(start, today) - dt.timedelta(days=1)
+        proposed = before - dt.timedelta(days=230)
+        task = TaskCommittee.objects.create(
+            body=body,
+            proposed_on=proposed,
+            rationale=f"{body.parent.name} ønsker borgernes bud på {body.name.lower()}.",
+            state_changed_on=proposed,
+        )
+        task.proposed_by.set([body.parent])
+        task.state_changes.create(target=State.PROPOSED, date=proposed, actor=secretariat)
+        dates = _dates(before - dt.timedelta(days=200), [10, 40, 30, 20])
+        # Members seated by the organisation demo start on the committee's first day.
+        dates += [start, start] if seated else [before, before]
+        dates += [today - dt.timedelta(days=10)] * 4
+        input_from = None
+        if target == State.DRAFT_AT_JOINT_MEETING:
+            input_from = [
+                (mayor.user, "Husk at inddrage erhvervsskolerne og ungdomsuddannelserne."),
+            ] + [
+                (p.user, text)
+                for p, text in zip(
+                    authors,
+                    [
+                        "Udvalget bør også se på overgangen til ungdomsuddannelse.",
+                        "Sørg for, at elever med særlige behov er repræsenteret blandt borgerne.",
+                    ],
+                    strict=False,
+                )
+            ]
+            dates = _dates(today - dt.timedelta(days=60), [5, 30])
+        _walk_existing(
+            story,
+            task,
+            target,
+            dates,
+            seated=seated,
+            receiving=body.parent,
+            start=start,
+            end=body.end_date,
+            input_from=input_from,
+        )
+
+    # 3. New committees proposed through the service, one per remaining state.
+    for name, proposer_slug, target, months_ago in NEW_CURRENT:
+        proposer = Body.objects.get(slug=proposer_slug)
+        proposed = today - dt.timedelta(days=30 * months_ago)
+        task = services.propose(
+            secretariat,
+            name=name,
+            proposers=[proposer],
+            rationale=f"{proposer.name} foreslår et opgaveudvalg om {name.lower()}.",
+            proposed_on=proposed,
+        )
+        span = (today - proposed).days
+        # Spread the steps evenly between the proposal and a few days ago.
+        steps = 11
+        dates = [
+            proposed + dt.timedelta(days=max(1, span * (i + 1) // (steps + 1)))
+            for i in range(steps)
+        ]
+        start = dates[4]
+        end = (
+            dates[7]
+            if target in (State.DELIVERED, State.FOLLOWING_UP)
+            else today + dt.timedelta(days=300)
+        )
+        story.walk(task, target, dates, receiving=proposer, start=start, end=end, drafts=2)
+        if target == State.FOLLOWING_UP:
+            items = list(services.FollowUpItem.objects.filter(recommendation__task=task))
+            if items:
+                services.update_follow_up(
+                    secretariat,
+                    items[0],
+                    status=FollowUpStatus.DONE,
+                    note="Cykelstierne er anlagt og åbnet.",
+                )
+            if len(items) > 1:
+                services.update_follow_up(
+                    secretariat,
+                    items[1],
+                    status=FollowUpStatus.IN_PROGRESS,
+                    due_date=today - dt.timedelta(days=20),
+                    note="Udbuddet er forsinket; forventes afsluttet i foråret.",
+                )
+    if stdout:
+        stdout.write(f"Task committees: {TaskCommittee.objects.count()} processes, in every state.")
+    return True
+
+
+def _walk_seeded(story, task, dates, *, receiving, start, end):
+    """Like ``walk`` for committees whose members the organisation demo already seated."""
+    original = story.seat_members
+    story.seat_members = lambda *args, **kwargs: None
+    try:
+        story.walk(
+            task,
+            State.CLOSED,
+            dates,
+            receiving=receiving,
+            start=start,
+            end=end,
+            decisions=[Decision.ADOPTED, Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES],
+        )
+    finally:
+        story.seat_members = original
+
+
+def _walk_existing(story, task, target, dates, *, seated, receiving, start, end, input_from):
+    original = story.seat_members
+    if seated:
+        story.seat_members = lambda *args, **kwargs: None
+    try:
+        story.walk(
+            task,
+            target,
+            dates,
+            receiving=receiving,
+            start=start,
+            end=end,
+            drafts=3 if target == State.DRAFT_AT_JOINT_MEETING else 1,
+            input_from=input_from,
+            recommendations=2,
+        )
+    finally:
+        story.seat_members = original

@@ -1,0 +1,185 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samskab.organisation.models import Body, BodyKind
+
+from .lifecycle import State
+from .models import Decision, FollowUpStatus, TermsVersion
+
+COMMITTEE_KINDS = [BodyKind.STANDING_COMMITTEE, BodyKind.FINANCE_COMMITTEE]
+
+
+def committees():
+    return Body.objects.filter(kind__in=COMMITTEE_KINDS).active().order_by("kind", "name")
+
+
+class DanishDateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class ProposeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    proposers = forms.ModelMultipleChoiceField(
+        label=_("Proposed by"),
+        queryset=Body.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        help_text=_("One or more standing committees and/or the Finance Committee."),
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea, required=False)
+    proposed_on = forms.DateField(label=_("Proposed on"), widget=DanishDateInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposers"].queryset = committees()
+
+
+class TransitionForm(forms.Form):
+    target = forms.ChoiceField(label=_("Next step"), choices=State.choices)
+    date = forms.DateField(label=_("Date"), widget=DanishDateInput, required=False)
+    reference = forms.CharField(
+        label=_("Meeting or decision"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "For council decisions: the council meeting and item, e.g. 'KB 24.2.2026, item 7'."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    drafters = forms.ModelMultipleChoiceField(
+        label=_("Drafters (two council members)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+
+    def __init__(self, *args, drafter_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samskab.organisation.models import Person
+
+        self.fields["drafters"].queryset = (
+            drafter_choices if drafter_choices is not None else Person.objects.none()
+        )
+
+
+class TermsForm(forms.ModelForm):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    budget_kroner = forms.DecimalField(
+        label=_("Budget (kroner)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+    )
+
+    class Meta:
+        model = TermsVersion
+        fields = [
+            "title",
+            "background",
+            "purpose",
+            "assignment",
+            "deliverables",
+            "start_date",
+            "end_date",
+            "expected_meetings",
+            "council_members",
+            "citizens",
+            "competences",
+            "appointment_method",
+            "working_form",
+            "receiving_committee",
+            "contact",
+            "change_note",
+        ]
+        widgets = {
+            "start_date": DanishDateInput,
+            "end_date": DanishDateInput,
+            "background": forms.Textarea(attrs={"rows": 4}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "assignment": forms.Textarea(attrs={"rows": 5}),
+            "deliverables": forms.Textarea(attrs={"rows": 3}),
+            "competences": forms.Textarea(attrs={"rows": 4}),
+            "working_form": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiving_committee"].queryset = committees()
+        self.fields["council_members"].max_value = 50
+        self.fields["citizens"].max_value = 100
+        self.order_fields(
+            [f for f in self.Meta.fields if f != "change_note"]
+            + ["budget_kroner", "change_note", "base_version"]
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end cannot be before the start."))
+        return data
+
+    def content(self):
+        data = {
+            f: self.cleaned_data.get(f)
+            for f in TermsVersion.CONTENT_FIELDS
+            if f in self.cleaned_data
+        }
+        kroner = self.cleaned_data.get("budget_kroner")
+        data["budget_ore"] = None if kroner is None else int(round(kroner * 100))
+        return data
+
+
+class InputForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your input"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class DeliveryForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary of the result"), widget=forms.Textarea, required=False
+    )
+    report = forms.FileField(label=_("Report (PDF or document)"), required=False)
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("The council's decision"),
+        choices=[c for c in Decision.choices if c[0] != Decision.PENDING],
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    referred_to = forms.ModelChoiceField(
+        label=_("Sent on to"), queryset=Body.objects.none(), required=False
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DanishDateInput, required=False)
+    reference = forms.CharField(label=_("Council meeting"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referred_to"].queryset = committees()
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=FollowUpStatus.choices)
+    due_date = forms.DateField(label=_("Due date"), widget=DanishDateInput, required=False)
+    note = forms.CharField(
+        label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

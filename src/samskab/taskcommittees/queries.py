@@ -1,0 +1,137 @@
+"""Read side: the portfolio, the timeline and the accountability record."""
+
+import datetime as dt
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from samskab.organisation.models import Body, BodyKind
+
+from .lifecycle import PATH, RUNNING, State
+from .models import ADOPTING, FINISHED, FollowUpItem, FollowUpStatus, StateChange, TaskCommittee
+
+
+def portfolio_queryset():
+    return TaskCommittee.objects.select_related("body", "body__parent").annotate(
+        first_step=Min("state_changes__date")
+    )
+
+
+def state_counts():
+    counts = dict(
+        TaskCommittee.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n")
+    )
+    return [(State(s), counts.get(s, 0)) for s in PATH + [State.CANCELLED]]
+
+
+def running_count():
+    return TaskCommittee.objects.filter(state__in=RUNNING).count()
+
+
+def by_committee():
+    """Rows (committee, counts per group of states) for the portfolio table."""
+    rows = (
+        TaskCommittee.objects.values("body__parent__name", "body__parent__slug")
+        .annotate(
+            total=Count("id"),
+            preparing=Count("id", filter=Q(state__in=PATH[:5])),
+            running=Count("id", filter=Q(state__in=RUNNING)),
+            done=Count(
+                "id", filter=Q(state__in=[State.DELIVERED, State.FOLLOWING_UP, State.CLOSED])
+            ),
+            cancelled=Count("id", filter=Q(state=State.CANCELLED)),
+        )
+        .order_by("body__parent__name")
+    )
+    return list(rows)
+
+
+ENDED = {State.DELIVERED, State.FOLLOWING_UP, State.CLOSED, State.CANCELLED}
+
+
+def timeline(tasks, today=None):
+    """Bars for a Gantt-style timeline: each committee from its first step to its close (or
+    today), with its start and end as fractions of the whole span, for drawing in SVG."""
+    today = today or timezone.localdate()
+    bars = []
+    for task in tasks:
+        start = task.first_step or task.proposed_on
+        ended = task.state in ENDED
+        end = (task.body.end_date if ended else None) or today
+        if end < start:
+            end = start
+        bars.append({"task": task, "start": start, "end": end, "ended": ended})
+    if not bars:
+        return {"bars": [], "years": []}
+    lo = min(b["start"] for b in bars)
+    hi = max(max(b["end"] for b in bars), today)
+    lo = dt.date(lo.year, 1, 1)
+    hi = dt.date(hi.year + 1, 1, 1)
+    span = (hi - lo).days or 1
+    for i, bar in enumerate(bars):
+        bar["x"] = round(1000 * (bar["start"] - lo).days / span, 1)
+        bar["width"] = max(round(1000 * (bar["end"] - bar["start"]).days / span, 1), 4)
+        bar["y"] = i * 28
+    years = [
+        {"year": y, "x": round(1000 * (dt.date(y, 1, 1) - lo).days / span, 1)}
+        for y in range(lo.year, hi.year)
+    ]
+    return {"bars": bars, "years": years, "height": len(bars) * 28 + 30}
+
+
+def follow_up_summary(items):
+    """Counts per status, and how many are overdue, for a set of follow-up items."""
+    today = timezone.localdate()
+    counts = dict.fromkeys(FollowUpStatus.values, 0)
+    overdue = 0
+    total = 0
+    for status, due in items.values_list("status", "due_date"):
+        counts[status] += 1
+        total += 1
+        if due and due < today and status not in FINISHED:
+            overdue += 1
+    return {
+        "rows": [(FollowUpStatus(s), counts[s]) for s in FollowUpStatus.values],
+        "total": total,
+        "overdue": overdue,
+        "done": counts[FollowUpStatus.DONE],
+        # Widths on a 400-unit bar, for the picture beside the table.
+        "done_width": round(400 * counts[FollowUpStatus.DONE] / total) if total else 0,
+    }
+
+
+def follow_up_items():
+    return FollowUpItem.objects.select_related(
+        "recommendation", "recommendation__task", "recommendation__task__body", "owner"
+    ).order_by("recommendation__task__body__name", "recommendation__number")
+
+
+def accountability_rows():
+    """Per task committee with recommendations: how many, adopted, and follow-up progress."""
+    return (
+        TaskCommittee.objects.filter(recommendations__isnull=False)
+        .select_related("body")
+        .annotate(
+            recommendation_count=Count("recommendations", distinct=True),
+            adopted=Count(
+                "recommendations", filter=Q(recommendations__decision__in=ADOPTING), distinct=True
+            ),
+            items_done=Count(
+                "recommendations__follow_up",
+                filter=Q(recommendations__follow_up__status=FollowUpStatus.DONE),
+                distinct=True,
+            ),
+            items_total=Count("recommendations__follow_up", distinct=True),
+        )
+        .order_by("-body__end_date", "body__name")
+    )
+
+
+def state_history(task):
+    return StateChange.objects.filter(task=task).select_related("actor").order_by("date", "id")
+
+
+def standing_committees():
+    return Body.objects.filter(
+        kind__in=[BodyKind.STANDING_COMMITTEE, BodyKind.FINANCE_COMMITTEE]
+    ).order_by("kind", "name")
