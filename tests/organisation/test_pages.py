@@ -56,9 +56,16 @@ def test_bodies_list_refuses_unknown_kind_with_reason(client, world):
     assert "Ukendt slags" in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "1.5", "%00"])
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "1.5", "%FF"])
 def test_bodies_list_survives_bad_page_numbers(client, world, page):
     assert client.get(f"/udvalg/?page={page}").status_code == 200
+
+
+def test_nul_characters_are_refused_with_400(client, world):
+    assert client.get("/udvalg/?page=%00").status_code == 400
+    response = client.post("/api/v1/dhondt", '{"seats": 1, "groups": [{"name": "\\u0000", "size": 1}]}',
+                           content_type="application/json")
+    assert response.status_code == 400
 
 
 def test_unknown_body_is_404(client, world):
