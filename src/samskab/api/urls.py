@@ -2,13 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import taskcommittees, views
 
 router = DefaultRouter()
 router.include_root_view = False
 router.register("bodies", views.BodyViewSet, basename="body")
 router.register("groups", views.GroupViewSet, basename="group")
 router.register("people", views.PersonViewSet, basename="person")
+router.register("task-committees", taskcommittees.TaskCommitteeViewSet, basename="task-committee")
+router.register("follow-up", taskcommittees.FollowUpViewSet, basename="follow-up")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -228,6 +228,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "TaskCommitteeStateEnum": "samskab.taskcommittees.lifecycle.State",
+        "BodyKindEnum": "samskab.organisation.models.BodyKind",
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

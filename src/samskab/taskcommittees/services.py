@@ -355,6 +355,29 @@ def terms_initial(task):
     }
 
 
+def visible_version(user, task):
+    """The version a user may read: drafts for council members and the secretariat,
+    otherwise only the approved (frozen) version."""
+    if perms.can_view_draft(user):
+        return latest_version(task)
+    return task.approved_version
+
+
+def visible_versions(user, task):
+    qs = task.versions.select_related("receiving_committee", "author")
+    if perms.can_view_draft(user):
+        return qs
+    return qs.filter(pk=task.approved_version_id) if task.approved_version_id else qs.none()
+
+
+RESULT_PUBLIC = {State.RESULT_PRESENTED, State.DELIVERED, State.FOLLOWING_UP, State.CLOSED}
+
+
+def delivery_visible(user, task):
+    """The result is public once presented at a joint meeting; before, council only."""
+    return perms.can_view_draft(user) or task.state in RESULT_PUBLIC
+
+
 # --- Input on drafts ----------------------------------------------------------------------
 
 

@@ -54,29 +54,12 @@ def _path(task):
     return steps
 
 
-def _visible_version(user, task):
-    """The version a user may read: drafts for council members and the secretariat,
-    otherwise only the approved (frozen) version."""
-    if perms.can_view_draft(user):
-        return services.latest_version(task)
-    return task.approved_version
-
-
-def _delivery_visible(user, task):
-    return perms.can_view_draft(user) or task.state in (
-        State.RESULT_PRESENTED,
-        State.DELIVERED,
-        State.FOLLOWING_UP,
-        State.CLOSED,
-    )
-
-
 def _detail_context(request, task, transition_form=None):
     user = request.user
     today = timezone.localdate()
     can_manage = perms.can_manage(user)
     delivery = Delivery.objects.filter(task=task).first()
-    show_delivery = _delivery_visible(user, task)
+    show_delivery = services.delivery_visible(user, task)
     recommendations = (
         list(task.recommendations.select_related("referred_to", "follow_up"))
         if show_delivery
@@ -95,7 +78,7 @@ def _detail_context(request, task, transition_form=None):
         "steps": _path(task),
         "history": list(queries.state_history(task)),
         "members": org_queries.sort_by_role(org_queries.current_members(task.body, today)),
-        "terms": _visible_version(user, task),
+        "terms": services.visible_version(user, task),
         "delivery": delivery if show_delivery else None,
         "recommendations": recommendations,
         "can_manage": can_manage,
@@ -184,7 +167,7 @@ def propose(request):
 
 def terms(request, slug):
     task = _task(slug)
-    version = _visible_version(request.user, task)
+    version = services.visible_version(request.user, task)
     if version is None:
         raise Http404
     return _render_terms(request, task, version)
@@ -373,7 +356,7 @@ def add_input(request, slug):
         else:
             messages.success(request, _("Your input was sent to the drafters."))
             return redirect("taskcommittees:terms", slug=slug)
-    version = _visible_version(request.user, task)
+    version = services.visible_version(request.user, task)
     if version is None:
         raise Http404
     return _render_terms(request, task, version, input_form=form, status=400)
@@ -488,7 +471,7 @@ def decide(request, slug, pk):
 
 def report(request, slug):
     task = _task(slug)
-    if not _delivery_visible(request.user, task):
+    if not services.delivery_visible(request.user, task):
         return _deny(request)
     delivery = Delivery.objects.filter(task=task).first()
     if not delivery or not delivery.report:
@@ -537,7 +520,7 @@ def follow_up(request, slug):
 def _render_follow_up(request, task, bound=None, status=200):
     items = queries.follow_up_items().filter(recommendation__task=task)
     recommendations = list(task.recommendations.select_related("referred_to", "follow_up"))
-    if not _delivery_visible(request.user, task):
+    if not services.delivery_visible(request.user, task):
         recommendations = []
         items = items.none()
     item_list = list(items.prefetch_related("notes"))

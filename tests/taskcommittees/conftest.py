@@ -1,0 +1,65 @@
+import datetime as dt
+
+import pytest
+
+from samskab.organisation.models import BodyKind, Role
+from samskab.taskcommittees import services
+
+from .. import factories as f
+
+
+def terms_data(world, **overrides):
+    data = {
+        "title": "Kommissorium for Grønne tage",
+        "background": "Baggrund.",
+        "purpose": "Formål.",
+        "assignment": "Udvalget skal udvikle en politik for grønne tage.",
+        "deliverables": "En rapport med anbefalinger.",
+        "start_date": world.today,
+        "end_date": world.today + dt.timedelta(days=300),
+        "expected_meetings": 6,
+        "council_members": 2,
+        "citizens": 3,
+        "competences": "Arkitekter\nGrundejere",
+        "receiving_committee": world.standing,
+        "budget_ore": 12345600,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def task(world):
+    return services.propose(
+        world.secretariat_user,
+        name="Grønne tage",
+        proposers=[world.standing],
+        rationale="Klimaet kalder.",
+        proposed_on=world.today - dt.timedelta(days=60),
+    )
+
+
+@pytest.fixture
+def drafters(world):
+    """Two council members (the world has the mayor and one more)."""
+    return [world.mayor, world.councillor]
+
+
+def seat(world, task, on):
+    """Appoint a chair (council member) and a citizen, as the appointment would."""
+    f.MembershipFactory(
+        person=world.mayor,
+        body=task.body,
+        role=Role.CHAIR,
+        is_council_member=True,
+        group=world.group_c,
+        start_date=on,
+    )
+    f.MembershipFactory(
+        person=world.other_citizen, body=task.body, start_date=on, group=world.group_c
+    )
+
+
+@pytest.fixture
+def standing_kind():
+    return BodyKind.STANDING_COMMITTEE
