@@ -106,7 +106,10 @@ def test_api_bad_input_is_400_with_reason(client, db, body):
 def test_api_reason_is_translated(client, db):
     body = '{"seats": 2, "groups": [{"name": "A", "size": 1}, {"name": "A", "size": 1}]}'
     response = client.post("/api/v1/dhondt", body, content_type="application/json")
-    assert response.json() == {"detail": "Gruppe 2 har samme navn som gruppe 1."}
+    assert response.json() == {
+        "detail": "Gruppe 2 har samme navn som gruppe 1.",
+        "field": "groups[1].name",
+    }
 
 
 def test_page_shows_seats_order_lot_and_permalink(client, db):

@@ -1,8 +1,8 @@
 import datetime as dt
 
 import pytest
-from django.utils import translation
 from auditlog.models import LogEntry
+from django.utils import translation
 
 from samskab.core.errors import Conflict, DomainError
 from samskab.taskcommittees import services

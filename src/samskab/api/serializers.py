@@ -26,10 +26,10 @@ class MemberSerializer(serializers.ModelSerializer):
 
 class BodySerializer(serializers.ModelSerializer):
     parent: serializers.SlugRelatedField = serializers.SlugRelatedField(  # type: ignore[assignment]
-        slug_field="slug", read_only=True
+        slug_field="slug", read_only=True, allow_null=True
     )
     members = MemberSerializer(source="current_memberships", many=True, read_only=True)
-    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = Body
@@ -69,7 +69,7 @@ class GroupSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = Person

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -28,10 +28,7 @@ from samskab.taskcommittees.models import (
     TermsVersion,
 )
 
-ERROR = inline_serializer(
-    "DomainError",
-    {"detail": serializers.CharField(), "field": serializers.CharField(allow_null=True)},
-)
+from .errors import ERROR  # noqa: E402
 
 
 def _error(error):
@@ -62,7 +59,7 @@ class TaskCommitteeSerializer(serializers.ModelSerializer):
     approved_version = serializers.IntegerField(
         source="approved_version.number", default=None, read_only=True, allow_null=True
     )
-    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = TaskCommittee
@@ -173,8 +170,8 @@ class DeliverySerializer(serializers.ModelSerializer):
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
-    referred_to = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    follow_up = serializers.PrimaryKeyRelatedField(read_only=True)
+    referred_to = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    follow_up = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Recommendation

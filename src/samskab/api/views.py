@@ -99,7 +99,7 @@ DHONDT_RESPONSE = inline_serializer(
         "seed": serializers.CharField(),
     },
 )
-ERROR = inline_serializer("Error", {"detail": serializers.CharField()})
+from .errors import ERROR  # noqa: E402
 
 
 class DhondtView(APIView):
@@ -137,7 +137,10 @@ class DhondtView(APIView):
             result = dhondt.allocate(seats, groups, seed)
         except dhondt.DhondtInputError as error:
             return Response(
-                {"detail": appointment_services.error_message(error)},
+                {
+                    "detail": appointment_services.error_message(error),
+                    "field": error.params.get("field") or None,
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response(dhondt.result_to_json(result))

@@ -218,6 +218,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "samskab.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Samskab API",
