@@ -14,7 +14,12 @@ from .models import BODY_KIND_PLURALS, Body, BodyKind, Membership, Person
 def front(request):
     today = timezone.localdate()
     task_committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE).select_related("parent")
-    running = list(task_committees.active(today).order_by("start_date", "name"))
+    # A committee runs from its first day (set when it is appointed or its terms approved).
+    running = list(
+        task_committees.filter(start_date__isnull=False)
+        .active(today)
+        .order_by("start_date", "name")
+    )
     completed = list(task_committees.filter(end_date__lt=today).order_by("-end_date", "name")[:60])
     completed_count = task_committees.filter(end_date__lt=today).count()
     return render(

@@ -426,12 +426,12 @@ def load(stdout=None):
             proposed + dt.timedelta(days=max(1, span * (i + 1) // (steps + 1)))
             for i in range(steps)
         ]
-        start = dates[4]
-        end = (
-            dates[7]
-            if target in (State.DELIVERED, State.FOLLOWING_UP)
-            else today + dt.timedelta(days=300)
-        )
+        if target == State.CANCELLED or PATH.index(target) < PATH.index(State.APPOINTED):
+            # Not appointed yet: the terms plan a start some weeks ahead.
+            start = today + dt.timedelta(days=60)
+            end = start + dt.timedelta(days=300)
+        else:
+            start, end = dates[4], dates[7]
         story.walk(task, target, dates, receiving=proposer, start=start, end=end, drafts=2)
         if target == State.FOLLOWING_UP:
             items = list(services.FollowUpItem.objects.filter(recommendation__task=task))

@@ -1,0 +1,546 @@
+"""``samskab generate``: a large, deterministic data set for load tests and benchmarks.
+
+A municipality over 20 years at ``--scale 1``: 5 councils (terms of office) of 19 members in
+their groups, the Finance Committee and six standing committees in every term, 400 task
+committees (about 20 a year, 9–12 months each, 5 council members and 10 citizens), 20,000
+people and their memberships, current and former. ``--scale 0.05`` gives a small run; the
+councils and committees keep their real sizes, people and task committees shrink.
+
+The same ``--seed`` (and ``--today``) gives the same data. Rows are written with
+``bulk_create``, so no signals run (no audit entries) and 20,000 people take seconds.
+
+Each step is one function ``step(plan)`` in ``STEPS``; a later app adds its data by adding a
+step (e.g. terms of reference with versions and input for every task committee), using what
+earlier steps left in ``plan``.
+"""
+
+import datetime as dt
+import random
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from samskab.appointment import dhondt
+from samskab.organisation.models import (
+    Basis,
+    Body,
+    BodyKind,
+    District,
+    Group,
+    Membership,
+    Municipality,
+    Party,
+    Person,
+    Role,
+    TermOfOffice,
+)
+
+BATCH = 2000
+GENERATED_PASSWORD = "samskab-generate"  # noqa: S105 - generated test data, documented
+SECRETARIAT_EMAIL = "sekretariat@generate.example.org"
+TERMS = 5
+TERM_YEARS = 4
+COUNCIL_SIZE = 19
+TASK_COMMITTEES = 400
+PEOPLE = 20_000
+CITIZEN_ACCOUNTS = 500
+COUNCIL_SEATS_ON_TASK_COMMITTEE = 5
+CITIZEN_SEATS_ON_TASK_COMMITTEE = 10
+PARTIES = {
+    "A": "Socialdemokratiet",
+    "B": "Radikale Venstre",
+    "C": "Det Konservative Folkeparti",
+    "F": "SF – Socialistisk Folkeparti",
+    "O": "Dansk Folkeparti",
+    "V": "Venstre",
+    "Ø": "Enhedslisten",
+}
+STANDING = [
+    ("oekonomiudvalget", "Økonomiudvalget", "ØU", BodyKind.FINANCE_COMMITTEE, 9),
+    ("teknik-og-miljoe", "Teknik- og Miljøudvalget", "TM", BodyKind.STANDING_COMMITTEE, 7),
+    ("skoleudvalget", "Skoleudvalget", "SKU", BodyKind.STANDING_COMMITTEE, 7),
+    ("bygning", "Bygnings- og Arkitekturudvalget", "BAU", BodyKind.STANDING_COMMITTEE, 7),
+    ("kultur", "Kultur-, Unge- og Fritidsudvalget", "KUF", BodyKind.STANDING_COMMITTEE, 7),
+    ("erhverv", "Erhvervs- og Beskæftigelsesudvalget", "EB", BodyKind.STANDING_COMMITTEE, 7),
+    ("social", "Social- og Sundhedsudvalget", "SS", BodyKind.STANDING_COMMITTEE, 7),
+]
+TOPICS = [
+    "Klimatilpasning",
+    "Seniorliv",
+    "Ungepolitik",
+    "Digitalisering",
+    "Trafiksikkerhed",
+    "Boligpolitik",
+    "Sundhedspolitik",
+    "Idræt og bevægelse",
+    "Fremtidens skole",
+    "Biodiversitet",
+    "Erhvervspolitik",
+    "Kulturliv",
+    "Integration",
+    "Frivillighed",
+    "Byens rum",
+    "Mental sundhed",
+    "Fællesskaber",
+    "Bæredygtighed",
+    "Demokrati",
+    "Tryghed",
+]
+DISTRICTS = ["Nordby", "Sydby", "Østerby", "Vesterby", "Midtby", "Strandby", "Skovby"]
+
+
+@dataclass
+class Plan:
+    """What the steps share: the parameters and everything the earlier steps created."""
+
+    scale: float
+    seed: int
+    today: dt.date
+    progress: "Progress"
+    rng: random.Random = field(init=False)
+    faker: Faker = field(init=False)
+    municipality: Municipality | None = None
+    districts: list[District] = field(default_factory=list)
+    terms: list[TermOfOffice] = field(default_factory=list)
+    parties: dict[str, Party] = field(default_factory=dict)
+    groups: dict[int, list[Group]] = field(default_factory=dict)  # term pk -> groups
+    people: list[Person] = field(default_factory=list)
+    council_people: dict[int, list[tuple[Person, Group]]] = field(default_factory=dict)
+    councils: dict[int, Body] = field(default_factory=dict)  # term pk -> council
+    standing: dict[int, list[Body]] = field(default_factory=dict)  # term pk -> committees
+    task_committees: list[Body] = field(default_factory=list)
+    citizens: list[Person] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.rng = random.Random(self.seed)
+        self.faker = Faker("da_DK")
+        self.faker.seed_instance(self.seed)
+
+    def scaled(self, n: int, minimum: int = 1) -> int:
+        return max(minimum, round(n * self.scale))
+
+    def term_on(self, day: dt.date) -> TermOfOffice:
+        for term in self.terms:
+            if term.start_date <= day <= term.end_date:
+                return term
+        return self.terms[-1] if day > self.terms[-1].end_date else self.terms[0]
+
+
+class Progress:
+    """One line on stderr that redraws itself: ``[#####.....]  52% people 10400/20000``."""
+
+    def __init__(self, stream=None, width: int = 30):
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.started = time.monotonic()
+        self.interactive = getattr(self.stream, "isatty", lambda: False)()
+        self._last = 0.0
+
+    def update(self, label: str, done: int, total: int):
+        now = time.monotonic()
+        if done < total and now - self._last < 0.2:
+            return
+        self._last = now
+        share = done / total if total else 1.0
+        filled = int(share * self.width)
+        bar = "#" * filled + "." * (self.width - filled)
+        line = f"[{bar}] {share:4.0%} {label} {done}/{total} ({now - self.started:.1f}s)"
+        if self.interactive:
+            self.stream.write("\r" + line.ljust(78))
+            if done >= total:
+                self.stream.write("\n")
+        elif done >= total:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _bulk(plan: Plan, label: str, model, objects: list, batch: int = BATCH):
+    """bulk_create in batches with progress; returns the objects with their primary keys."""
+    total = len(objects)
+    plan.progress.update(label, 0, total)
+    for start in range(0, total, batch):
+        model.objects.bulk_create(objects[start : start + batch], batch_size=batch)
+        plan.progress.update(label, min(start + batch, total), total)
+    plan.counts[label] = plan.counts.get(label, 0) + total
+    return objects
+
+
+def _chunks(items: list, n: int) -> Iterable[list]:
+    for start in range(0, len(items), n):
+        yield items[start : start + n]
+
+
+# -- the steps -------------------------------------------------------------------------------
+
+
+def municipality(plan: Plan):
+    plan.municipality = Municipality.objects.create(
+        name="Storkommune", code="999", population=plan.scaled(75_000, 1000)
+    )
+    plan.districts = _bulk(
+        plan,
+        "districts",
+        District,
+        [
+            District(municipality=plan.municipality, name=name, population=plan.scaled(10_000))
+            for name in DISTRICTS
+        ],
+    )
+
+
+def terms(plan: Plan):
+    """Five four-year terms; the last one is running on ``today``. Danish municipal terms
+    start on 1 January of 2022, 2026, 2030 and so on."""
+    current = plan.today.year - (plan.today.year - 2) % TERM_YEARS
+    first = current - (TERMS - 1) * TERM_YEARS
+    plan.terms = _bulk(
+        plan,
+        "terms",
+        TermOfOffice,
+        [
+            TermOfOffice(
+                name=f"{start}–{start + TERM_YEARS - 1}",
+                start_date=dt.date(start, 1, 1),
+                end_date=dt.date(start + TERM_YEARS - 1, 12, 31),
+            )
+            for start in range(first, first + TERMS * TERM_YEARS, TERM_YEARS)
+        ],
+    )
+
+
+def parties_and_groups(plan: Plan):
+    plan.parties = {
+        p.letter: p
+        for p in _bulk(
+            plan,
+            "parties",
+            Party,
+            [Party(letter=letter, name=name) for letter, name in PARTIES.items()],
+        )
+    }
+    groups = []
+    for term in plan.terms:
+        for letter, name in PARTIES.items():
+            groups.append(Group(term=term, short_name=letter, name=name))
+    _bulk(plan, "groups", Group, groups)
+    Through = Group.parties.through
+    _bulk(
+        plan,
+        "group parties",
+        Through,
+        [Through(group_id=g.pk, party_id=plan.parties[g.short_name].pk) for g in groups],
+    )
+    for group in groups:
+        plan.groups.setdefault(group.term_id, []).append(group)
+
+
+def people(plan: Plan):
+    """Everybody: future council members first, then citizens. Private fields are filled in
+    like real ones (email, phone, birth year, district) so pages that must hide them are
+    tested against data that has them."""
+    n = plan.scaled(PEOPLE, minimum=COUNCIL_SIZE * TERMS * 2)
+    rng, fake = plan.rng, plan.faker
+    objects = []
+    for i in range(n):
+        objects.append(
+            Person(
+                name=fake.name(),
+                title=fake.job()[:200] if i % 5 == 0 else "",
+                email=f"person{i}@private.generate.example.org",
+                phone=f"+45 {rng.randint(20, 99)} {rng.randint(10, 99)} "
+                f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+                birth_year=rng.randint(1940, 2008),
+                district=plan.districts[i % len(plan.districts)],
+            )
+        )
+        if i % 1000 == 0:
+            plan.progress.update("people (names)", i, n)
+    plan.progress.update("people (names)", n, n)
+    plan.people = _bulk(plan, "people", Person, objects)
+    plan.citizens = plan.people[COUNCIL_SIZE * TERMS :]
+
+
+def _seat_shares(plan: Plan) -> dict[str, int]:
+    """A council of 19 shared among the parties, a little different every term."""
+    weights = {"C": 10, "A": 3, "V": 2, "B": 1, "F": 1, "Ø": 1, "O": 1}
+    noisy = [dhondt.Group(p, max(1, w * 10 + plan.rng.randint(-5, 5))) for p, w in weights.items()]
+    return dhondt.allocate(COUNCIL_SIZE, noisy, seed=f"generate {plan.seed}").seats
+
+
+def councils(plan: Plan):
+    """A council body per term with its 19 members; about two thirds are re-elected."""
+    pool = plan.people[: COUNCIL_SIZE * TERMS]
+    fresh = iter(pool)
+    previous: list[Person] = []
+    bodies, memberships = [], []
+    for term in plan.terms:
+        council = Body(
+            kind=BodyKind.COUNCIL,
+            name="Kommunalbestyrelsen",
+            slug=f"kommunalbestyrelsen-{term.start_date.year}",
+            short_name="KB",
+            term=term,
+            start_date=term.start_date,
+            end_date=term.end_date,
+            seats=COUNCIL_SIZE,
+        )
+        bodies.append(council)
+        plan.councils[term.pk] = council
+        kept = plan.rng.sample(previous, k=min(len(previous), COUNCIL_SIZE * 2 // 3))
+        members = kept + [next(fresh) for _ in range(COUNCIL_SIZE - len(kept))]
+        groups = {g.short_name: g for g in plan.groups[term.pk]}
+        seats = _seat_shares(plan)
+        letters = [letter for letter, count in seats.items() for _ in range(count)]
+        plan.council_people[term.pk] = list(zip(members, (groups[x] for x in letters), strict=True))
+        previous = members
+    _bulk(plan, "councils", Body, bodies)
+    for term in plan.terms:
+        council = plan.councils[term.pk]
+        for number, (person, group) in enumerate(plan.council_people[term.pk]):
+            memberships.append(
+                Membership(
+                    person=person,
+                    body=council,
+                    group=group,
+                    role=Role.CHAIR if number == 0 else Role.MEMBER,
+                    basis=Basis.ELECTED,
+                    is_council_member=True,
+                    start_date=term.start_date,
+                    end_date=term.end_date if term.end_date < plan.today else None,
+                )
+            )
+    _bulk(plan, "council memberships", Membership, memberships)
+
+
+def standing_committees(plan: Plan):
+    """The Finance Committee and six standing committees in every term, constituted from the
+    council (a simple rotation: the constitution itself is the d'Hondt engine's job)."""
+    bodies = []
+    for term in plan.terms:
+        council = plan.councils[term.pk]
+        for slug, name, short, kind, seats in STANDING:
+            bodies.append(
+                Body(
+                    kind=kind,
+                    name=name,
+                    slug=f"{slug}-{term.start_date.year}",
+                    short_name=short,
+                    parent=council,
+                    term=term,
+                    start_date=term.start_date,
+                    end_date=term.end_date,
+                    seats=seats,
+                    remit=f"{name}s område.",
+                )
+            )
+    _bulk(plan, "standing committees", Body, bodies)
+    memberships = []
+    for term in plan.terms:
+        committees = [b for b in bodies if b.term_id == term.pk]
+        plan.standing[term.pk] = committees
+        members = plan.council_people[term.pk]
+        position = 0
+        for committee in committees:
+            for seat in range(committee.seats):
+                person, group = members[position % len(members)]
+                position += 1
+                memberships.append(
+                    Membership(
+                        person=person,
+                        body=committee,
+                        group=group,
+                        role=Role.CHAIR if seat == 0 else Role.MEMBER,
+                        basis=Basis.ELECTED,
+                        is_council_member=True,
+                        start_date=term.start_date,
+                        end_date=term.end_date if term.end_date < plan.today else None,
+                    )
+                )
+    _bulk(plan, "standing memberships", Membership, memberships)
+
+
+def task_committees(plan: Plan):
+    """About 20 a year over the 20 years, each 9–12 months, under a standing committee."""
+    n = plan.scaled(TASK_COMMITTEES, minimum=4)
+    first = plan.terms[0].start_date
+    # The last ones start a little before today, so some are running and none are far ahead.
+    span = (plan.today - first).days - 60
+    bodies = []
+    for i in range(n):
+        start = first + dt.timedelta(days=int(span * i / max(n - 1, 1)))
+        start = start.replace(day=1)
+        end = start + dt.timedelta(days=plan.rng.randint(270, 365))
+        term = plan.term_on(start)
+        parent = plan.rng.choice(plan.standing[term.pk])
+        topic = TOPICS[i % len(TOPICS)]
+        bodies.append(
+            Body(
+                kind=BodyKind.TASK_COMMITTEE,
+                name=f"{topic} {start.year}",
+                slug=f"opgaveudvalg-{i + 1:04d}",
+                parent=parent,
+                term=term,
+                start_date=start,
+                end_date=end,
+                seats=COUNCIL_SEATS_ON_TASK_COMMITTEE + CITIZEN_SEATS_ON_TASK_COMMITTEE,
+                remit=f"Opgaveudvalget skal udvikle forslag om {topic.lower()}.",
+            )
+        )
+    plan.task_committees = _bulk(plan, "task committees", Body, bodies)
+
+
+def task_committee_members(plan: Plan):
+    """5 council members (shared among the groups by d'Hondt on their size) and 10 citizens;
+    one in ten citizens leaves half-way and is replaced. A secretary from the administration
+    sits on every committee."""
+    rng = plan.rng
+    memberships = []
+    total = len(plan.task_committees)
+    for number, body in enumerate(plan.task_committees):
+        term = body.term
+        members = plan.council_people[term.pk]
+        by_group: dict[str, list[Person]] = {}
+        for person, group in members:
+            by_group.setdefault(group.short_name, []).append(person)
+        groups = {g.short_name: g for g in plan.groups[term.pk]}
+        seats = dhondt.allocate(
+            COUNCIL_SEATS_ON_TASK_COMMITTEE,
+            [dhondt.Group(letter, len(people)) for letter, people in by_group.items()],
+            seed=f"generate {plan.seed} {body.slug}",
+        ).seats
+        ended = body.end_date < plan.today
+        end = body.end_date if ended else None
+        chosen = 0
+        for letter, count in seats.items():
+            for person in rng.sample(by_group[letter], k=min(count, len(by_group[letter]))):
+                memberships.append(
+                    Membership(
+                        person=person,
+                        body=body,
+                        group=groups[letter],
+                        role=Role.CHAIR if chosen == 0 else Role.MEMBER,
+                        is_council_member=True,
+                        start_date=body.start_date,
+                        end_date=end,
+                    )
+                )
+                chosen += 1
+        halfway = body.start_date + (body.end_date - body.start_date) / 2
+        for person in rng.sample(plan.citizens, k=CITIZEN_SEATS_ON_TASK_COMMITTEE):
+            if rng.random() < 0.1:
+                memberships.append(
+                    Membership(
+                        person=person, body=body, start_date=body.start_date, end_date=halfway
+                    )
+                )
+                person = rng.choice(plan.citizens)
+                memberships.append(
+                    Membership(person=person, body=body, start_date=halfway, end_date=end)
+                )
+            else:
+                memberships.append(
+                    Membership(person=person, body=body, start_date=body.start_date, end_date=end)
+                )
+        memberships.append(
+            Membership(
+                person=plan.citizens[number % len(plan.citizens)],
+                body=body,
+                role=Role.SECRETARY,
+                start_date=body.start_date,
+                end_date=end,
+            )
+        )
+        if number % 20 == 0:
+            plan.progress.update("task committee members (drawn)", number, total)
+    plan.progress.update("task committee members (drawn)", total, total)
+    _bulk(plan, "task committee memberships", Membership, memberships)
+
+
+def accounts(plan: Plan):
+    """Accounts to log in with (password ``samskab-generate``): the secretariat, the current
+    council's members and some citizens (users ``citizen<N>@generate.example.org``)."""
+    User = get_user_model()
+    password = make_password(GENERATED_PASSWORD)  # hashed once: every account shares it
+    users = [
+        User(email=SECRETARIAT_EMAIL, password=password, is_staff=True, is_superuser=True),
+    ]
+    current = plan.council_people[plan.terms[-1].pk]
+    linked = [person for person, _group in current]
+    users += [
+        User(email=f"council{i}@generate.example.org", password=password)
+        for i in range(len(linked))
+    ]
+    citizens = plan.citizens[: plan.scaled(CITIZEN_ACCOUNTS)]
+    users += [
+        User(email=f"citizen{i}@generate.example.org", password=password)
+        for i in range(len(citizens))
+    ]
+    _bulk(plan, "accounts", User, users)
+    people = linked + citizens
+    for person, user in zip(people, users[1:], strict=True):
+        person.user = user
+    for chunk in _chunks(people, BATCH):
+        Person.objects.bulk_update(chunk, ["user"])
+    plan.counts["accounts linked to people"] = len(people)
+
+
+STEPS: list[Callable[[Plan], None]] = [
+    municipality,
+    terms,
+    parties_and_groups,
+    people,
+    councils,
+    standing_committees,
+    task_committees,
+    task_committee_members,
+    accounts,
+]
+
+
+class Command(BaseCommand):
+    help = "Generate a large, deterministic data set (a municipality over 20 years) for load tests."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="1 = 400 task committees and 20,000 people; 0.05 for a small run.",
+        )
+        parser.add_argument("--seed", type=int, default=1, help="The same seed, the same data.")
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="The day the data is generated for (YYYY-MM-DD; default: today).",
+        )
+
+    def handle(self, *args, scale, seed, today, **options):
+        if scale <= 0:
+            raise CommandError("--scale must be above 0.")
+        if Body.objects.exists() or Person.objects.exists():
+            raise CommandError(
+                "The database already has bodies or people: generate into a fresh database."
+            )
+        plan = Plan(
+            scale=scale,
+            seed=seed,
+            today=today or timezone.localdate(),
+            # The wrapper's own write() ends every call with a newline; the bar redraws its line.
+            progress=Progress(getattr(self.stderr, "_out", sys.stderr)),
+        )
+        started = time.monotonic()
+        with transaction.atomic():
+            for step in STEPS:
+                step(plan)
+        summary = ", ".join(f"{n} {label}" for label, n in plan.counts.items())
+        self.stdout.write(f"Generated in {time.monotonic() - started:.1f}s: {summary}.")
