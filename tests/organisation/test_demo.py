@@ -71,3 +71,28 @@ def test_demo_tells_gentofte_story(client):
         assert name in page
     for kind in BodyKind.values:
         assert Body.objects.filter(kind=kind).exists(), kind
+
+
+def test_demo_shows_gentofte_2021_fifteen_seats_as_one_with_a_lot(client):
+    call_command("demo")
+    response = client.get("/opgaveudvalg/klimatilpasning/kommissorium/")
+    part = response.context["seats"]["parts"][0]
+    result = part["result"]
+    assert part["seats"] == 15
+    assert result.seats["C"] >= 11 and result.seats["A"] >= 1 and result.seats["B"] >= 1
+    boundary = [t for t in result.ties if t.at_boundary]
+    assert len(boundary) == 1
+    assert sorted(boundary[0].groups) == sorted(["C", "A", "B", "V", "F", "Ø"])
+    assert len(boundary[0].winners) == 2
+
+
+def test_demo_has_task_committees_in_every_state(client):
+    from samskab.taskcommittees.lifecycle import State
+    from samskab.taskcommittees.models import FollowUpItem, Input, TaskCommittee
+
+    call_command("demo")
+    states = set(TaskCommittee.objects.values_list("state", flat=True))
+    assert states == set(State.values)
+    assert Input.objects.exists()
+    assert FollowUpItem.objects.filter(status="in_progress").exists()
+    assert TaskCommittee.objects.filter(approved_version__isnull=False).count() >= 25

@@ -63,8 +63,11 @@ def test_bodies_list_survives_bad_page_numbers(client, world, page):
 
 def test_nul_characters_are_refused_with_400(client, world):
     assert client.get("/udvalg/?page=%00").status_code == 400
-    response = client.post("/api/v1/dhondt", '{"seats": 1, "groups": [{"name": "\\u0000", "size": 1}]}',
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/dhondt",
+        '{"seats": 1, "groups": [{"name": "\\u0000", "size": 1}]}',
+        content_type="application/json",
+    )
     assert response.status_code == 400
 
 

@@ -344,3 +344,23 @@ def test_portfolio_and_committee_pages_run_bounded_queries(
         assert client.get("/opfoelgning/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/task-committees/").status_code == 200
+
+
+def test_terms_page_shows_the_seats_the_composition_implies(client, world, task):
+    services.save_terms(world.secretariat_user, task, terms_data(world), base_version=0)
+    client.force_login(world.mayor_user)
+    response = client.get(f"/opgaveudvalg/{task.body.slug}/kommissorium/")
+    seats = response.context["seats"]
+    assert seats["as_one"] is True
+    assert seats["parts"][0]["seats"] == 5
+    assert sum(seats["parts"][0]["result"].seats.values()) == 5
+    assert "Pladser efter d&#x27;Hondt" in response.content.decode() or \
+        "Pladser efter d'Hondt" in response.content.decode()
+
+
+def test_terms_page_splits_seats_when_appointed_separately(client, world, task):
+    services.save_terms(world.secretariat_user, task,
+                        terms_data(world, appointment_method="dhondt_separately"), base_version=0)
+    client.force_login(world.mayor_user)
+    seats = client.get(f"/opgaveudvalg/{task.body.slug}/kommissorium/").context["seats"]
+    assert [p["seats"] for p in seats["parts"]] == [2, 3]

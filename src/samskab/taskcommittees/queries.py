@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from samskab.organisation.models import Body, BodyKind
 
@@ -135,3 +136,38 @@ def standing_committees():
     return Body.objects.filter(
         kind__in=[BodyKind.STANDING_COMMITTEE, BodyKind.FINANCE_COMMITTEE]
     ).order_by("kind", "name")
+
+
+def seat_distribution(task, version, on=None):
+    """The seats the terms' composition implies among the council's current groups, by
+    d'Hondt: politicians and citizens as one, or separately, as the terms say.
+
+    The seed is fixed by committee and version so the page is reproducible; the council's
+    own draw is recorded when it appoints the members."""
+    from samskab.appointment import dhondt
+    from samskab.organisation import queries as org_queries
+
+    from .models import AppointmentMethod
+
+    if version is None or version.appointment_method == AppointmentMethod.UNANIMOUS:
+        return None
+    term = org_queries.current_term()
+    groups = [g for g in org_queries.groups_with_sizes(term, on)] if term else []
+    groups = [dhondt.Group(g.short_name, g.size) for g in groups if g.size > 0]
+    if not groups:
+        return None
+    seed = f"{task.body.slug} v{version.number}"
+    if version.appointment_method == AppointmentMethod.DHONDT_AS_ONE:
+        if version.seats < 1:
+            return None
+        return {"as_one": True, "parts": [
+            {"label": None, "seats": version.seats,
+             "result": dhondt.allocate(version.seats, groups, seed=seed)},
+        ]}
+    parts = []
+    for label, seats, suffix in ((_("Council members"), version.council_members, "politicians"),
+                                 (_("Citizens"), version.citizens, "citizens")):
+        if seats:
+            parts.append({"label": label, "seats": seats,
+                          "result": dhondt.allocate(seats, groups, seed=f"{seed} {suffix}")})
+    return {"as_one": False, "parts": parts} if parts else None

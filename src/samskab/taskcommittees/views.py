@@ -195,6 +195,7 @@ def _render_terms(request, task, version, input_form=None, status=200):
             "can_view_draft": perms.can_view_draft(user),
             "can_see_all_input": perms.can_see_all_input(user, task),
             "pdf_available": pdf.available(),
+            "seats": queries.seat_distribution(task, version),
         },
         status=status,
     )
