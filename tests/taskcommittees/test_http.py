@@ -364,3 +364,22 @@ def test_terms_page_splits_seats_when_appointed_separately(client, world, task):
     client.force_login(world.mayor_user)
     seats = client.get(f"/opgaveudvalg/{task.body.slug}/kommissorium/").context["seats"]
     assert [p["seats"] for p in seats["parts"]] == [2, 3]
+
+
+def test_council_member_gives_input_and_replies_on_a_draft(client, world, task):
+    sec = world.secretariat_user
+    services.transition(sec, task, State.DRAFTING, reference="KB",
+                        drafters=[world.mayor, world.councillor])
+    services.save_terms(sec, task, terms_data(world), base_version=0)
+    client.force_login(world.mayor_user)
+    url = f"/opgaveudvalg/{task.body.slug}/input/"
+    response = client.post(url, {"text": "  ", "version": 1})
+    assert response.status_code == 400
+    assert client.post(url, {"text": "Husk skolerne.", "version": 1}).status_code == 302
+    first = task.inputs.get()
+    assert client.post(url, {"text": "Enig.", "parent": first.pk}).status_code == 302
+    page = client.get(f"/opgaveudvalg/{task.body.slug}/kommissorium/").content.decode()
+    assert "Husk skolerne." in page and "Enig." in page
+    assert task.inputs.get(text="Enig.").parent == first
+    client.force_login(world.citizen_user)
+    assert client.post(url, {"text": "Borger"}).status_code == 403
