@@ -114,7 +114,14 @@ def find(source, target):
 
 
 def allowed_from(state):
-    return [t for t in TRANSITIONS if t.source == state]
+    """The steps possible from ``state``: the way forward first, then back, cancel last."""
+
+    def order(t):
+        if t.target == State.CANCELLED:
+            return 2
+        return 0 if PATH.index(t.target) > PATH.index(t.source) else 1
+
+    return sorted((t for t in TRANSITIONS if t.source == state), key=order)
 
 
 def path_position(state):

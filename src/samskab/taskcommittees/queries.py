@@ -160,14 +160,27 @@ def seat_distribution(task, version, on=None):
     if version.appointment_method == AppointmentMethod.DHONDT_AS_ONE:
         if version.seats < 1:
             return None
-        return {"as_one": True, "parts": [
-            {"label": None, "seats": version.seats,
-             "result": dhondt.allocate(version.seats, groups, seed=seed)},
-        ]}
+        return {
+            "as_one": True,
+            "parts": [
+                {
+                    "label": None,
+                    "seats": version.seats,
+                    "result": dhondt.allocate(version.seats, groups, seed=seed),
+                },
+            ],
+        }
     parts = []
-    for label, seats, suffix in ((_("Council members"), version.council_members, "politicians"),
-                                 (_("Citizens"), version.citizens, "citizens")):
+    for label, seats, suffix in (
+        (_("Council members"), version.council_members, "politicians"),
+        (_("Citizens"), version.citizens, "citizens"),
+    ):
         if seats:
-            parts.append({"label": label, "seats": seats,
-                          "result": dhondt.allocate(seats, groups, seed=f"{seed} {suffix}")})
+            parts.append(
+                {
+                    "label": label,
+                    "seats": seats,
+                    "result": dhondt.allocate(seats, groups, seed=f"{seed} {suffix}"),
+                }
+            )
     return {"as_one": False, "parts": parts} if parts else None

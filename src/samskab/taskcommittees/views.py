@@ -54,6 +54,13 @@ def _path(task):
     return steps
 
 
+def _fit_transition_form(form, allowed):
+    """Offer only the steps possible now; ask for drafters only when they are appointed."""
+    form.fields["target"].choices = [(t.target, t.label) for t in allowed] or [("", "–")]
+    if not any(t.target == State.DRAFTING and t.source == State.PROPOSED for t in allowed):
+        del form.fields["drafters"]
+
+
 def _detail_context(request, task, transition_form=None):
     user = request.user
     today = timezone.localdate()
@@ -71,7 +78,7 @@ def _detail_context(request, task, transition_form=None):
             initial={"expected_state": task.state, "date": today, "target": allowed[0].target},
             drafter_choices=services.people_for_drafters(today),
         )
-        transition_form.fields["target"].choices = [(t.target, t.label) for t in allowed]
+        _fit_transition_form(transition_form, allowed)
     return {
         "task": task,
         "body": task.body,
@@ -112,8 +119,7 @@ def transition(request, slug):
     if not perms.can_manage(request.user):
         return _deny(request)
     form = TransitionForm(request.POST, drafter_choices=services.people_for_drafters())
-    allowed = lifecycle.allowed_from(task.state)
-    form.fields["target"].choices = [(t.target, t.label) for t in allowed] or [("", "–")]
+    _fit_transition_form(form, lifecycle.allowed_from(task.state))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -125,7 +131,7 @@ def transition(request, slug):
                 reference=data["reference"],
                 note=data["note"],
                 expected_state=data["expected_state"] or None,
-                drafters=list(data["drafters"]) if data["target"] == State.DRAFTING else None,
+                drafters=list(data["drafters"]) if "drafters" in data else None,
             )
         except DomainError as error:
             _form_error(form, error)
