@@ -51,7 +51,7 @@ class TransitionForm(forms.Form):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
-    drafters = forms.ModelMultipleChoiceField(
+    drafters: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Drafters (two council members)"),
         queryset=None,
         required=False,

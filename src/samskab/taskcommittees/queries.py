@@ -152,7 +152,7 @@ def seat_distribution(task, version, on=None):
     if version is None or version.appointment_method == AppointmentMethod.UNANIMOUS:
         return None
     term = org_queries.current_term()
-    groups = [g for g in org_queries.groups_with_sizes(term, on)] if term else []
+    groups = list(org_queries.groups_with_sizes(term, on)) if term else []
     groups = [dhondt.Group(g.short_name, g.size) for g in groups if g.size > 0]
     if not groups:
         return None
