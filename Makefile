@@ -41,14 +41,14 @@ test-e2e: install
 	$(VENV)/bin/pytest -m e2e
 
 lint: install
-	$(VENV)/bin/ruff check src tests scripts
-	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/ruff check src tests scripts bench
+	$(VENV)/bin/ruff format --check src tests scripts bench
 	$(VENV)/bin/mypy
 	$(SAMSKAB) makemigrations --check --dry-run -v0
 
 format: install
-	$(VENV)/bin/ruff check --fix src tests scripts
-	$(VENV)/bin/ruff format src tests scripts
+	$(VENV)/bin/ruff check --fix src tests scripts bench
+	$(VENV)/bin/ruff format src tests scripts bench
 
 # Developers: extract new strings (needs GNU gettext's xgettext), then translate da.
 messages: install

@@ -136,3 +136,11 @@ class World:
 @pytest.fixture
 def world(db):
     return World()
+
+
+@pytest.fixture
+def plain_person(world):
+    """``world.plain``: the person behind ``world.plain_user``, a citizen with an account and
+    no seat anywhere (e.g. someone who applied once). Private fields as the factory makes them."""
+    world.plain = f.PersonFactory(name="Pia Udenplads", user=world.plain_user)
+    return world.plain

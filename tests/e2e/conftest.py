@@ -69,21 +69,22 @@ def page(context):
 
 
 @pytest.fixture(scope="session")
-def _shared_context(browser, live_server):
+def _shared_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="da-DK")
     context.set_default_timeout(10_000)
-    yield context
+    page = context.new_page()
+    yield page
     context.close()
 
 
 @pytest.fixture
-def shared_context(_shared_context):
-    """One context for many short checks: the browser's cache keeps the static files between
-    tests (a fresh context loads them again: most of a second). Cookies start empty."""
-    _shared_context.clear_cookies()
-    yield _shared_context
-    for page in _shared_context.pages:
-        page.close()
+def shared_page(_shared_page):
+    """One page for many short checks (the accessibility suite): a new page starts a new
+    renderer, about half a second each time. Cookies start empty; ``page.context`` takes new
+    ones (``log_in_quickly``, ``choose_language``)."""
+    _shared_page.context.clear_cookies()
+    _shared_page.goto("about:blank")
+    return _shared_page
 
 
 @pytest.fixture

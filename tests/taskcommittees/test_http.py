@@ -354,13 +354,19 @@ def test_terms_page_shows_the_seats_the_composition_implies(client, world, task)
     assert seats["as_one"] is True
     assert seats["parts"][0]["seats"] == 5
     assert sum(seats["parts"][0]["result"].seats.values()) == 5
-    assert "Pladser efter d&#x27;Hondt" in response.content.decode() or \
-        "Pladser efter d'Hondt" in response.content.decode()
+    assert (
+        "Pladser efter d&#x27;Hondt" in response.content.decode()
+        or "Pladser efter d'Hondt" in response.content.decode()
+    )
 
 
 def test_terms_page_splits_seats_when_appointed_separately(client, world, task):
-    services.save_terms(world.secretariat_user, task,
-                        terms_data(world, appointment_method="dhondt_separately"), base_version=0)
+    services.save_terms(
+        world.secretariat_user,
+        task,
+        terms_data(world, appointment_method="dhondt_separately"),
+        base_version=0,
+    )
     client.force_login(world.mayor_user)
     seats = client.get(f"/opgaveudvalg/{task.body.slug}/kommissorium/").context["seats"]
     assert [p["seats"] for p in seats["parts"]] == [2, 3]
@@ -368,8 +374,9 @@ def test_terms_page_splits_seats_when_appointed_separately(client, world, task):
 
 def test_council_member_gives_input_and_replies_on_a_draft(client, world, task):
     sec = world.secretariat_user
-    services.transition(sec, task, State.DRAFTING, reference="KB",
-                        drafters=[world.mayor, world.councillor])
+    services.transition(
+        sec, task, State.DRAFTING, reference="KB", drafters=[world.mayor, world.councillor]
+    )
     services.save_terms(sec, task, terms_data(world), base_version=0)
     client.force_login(world.mayor_user)
     url = f"/opgaveudvalg/{task.body.slug}/input/"

@@ -4,7 +4,9 @@ from rest_framework.routers import DefaultRouter
 
 from . import taskcommittees, views
 
+# JSON only: no ".json" suffix routes (their views would get an unexpected "format").
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.include_root_view = False
 router.register("bodies", views.BodyViewSet, basename="body")
 router.register("groups", views.GroupViewSet, basename="group")

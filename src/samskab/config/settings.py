@@ -56,12 +56,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
+    # Before allauth: our templates (allauth's layout among them) must win the lookup.
+    "samskab.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
-    "samskab.core",
     "samskab.accounts",
     "samskab.organisation",
     "samskab.taskcommittees",
@@ -237,6 +238,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 LOGGING = {
     "version": 1,

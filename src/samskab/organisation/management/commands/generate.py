@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -97,6 +98,15 @@ TOPICS = [
 DISTRICTS = ["Nordby", "Sydby", "Østerby", "Vesterby", "Midtby", "Strandby", "Skovby"]
 
 
+class TaskCommitteeBody(NamedTuple):
+    """A generated task committee with its dates (the model's own are optional)."""
+
+    body: Body
+    term: TermOfOffice
+    start: dt.date
+    end: dt.date
+
+
 @dataclass
 class Plan:
     """What the steps share: the parameters and everything the earlier steps created."""
@@ -116,7 +126,7 @@ class Plan:
     council_people: dict[int, list[tuple[Person, Group]]] = field(default_factory=dict)
     councils: dict[int, Body] = field(default_factory=dict)  # term pk -> council
     standing: dict[int, list[Body]] = field(default_factory=dict)  # term pk -> committees
-    task_committees: list[Body] = field(default_factory=list)
+    task_committees: list["TaskCommitteeBody"] = field(default_factory=list)
     citizens: list[Person] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -349,8 +359,8 @@ def standing_committees(plan: Plan):
         plan.standing[term.pk] = committees
         members = plan.council_people[term.pk]
         position = 0
-        for committee in committees:
-            for seat in range(committee.seats):
+        for committee, (*_names, seats) in zip(committees, STANDING, strict=True):
+            for seat in range(seats):
                 person, group = members[position % len(members)]
                 position += 1
                 memberships.append(
@@ -374,7 +384,7 @@ def task_committees(plan: Plan):
     first = plan.terms[0].start_date
     # The last ones start a little before today, so some are running and none are far ahead.
     span = (plan.today - first).days - 60
-    bodies = []
+    bodies, committees = [], []
     for i in range(n):
         start = first + dt.timedelta(days=int(span * i / max(n - 1, 1)))
         start = start.replace(day=1)
@@ -382,20 +392,21 @@ def task_committees(plan: Plan):
         term = plan.term_on(start)
         parent = plan.rng.choice(plan.standing[term.pk])
         topic = TOPICS[i % len(TOPICS)]
-        bodies.append(
-            Body(
-                kind=BodyKind.TASK_COMMITTEE,
-                name=f"{topic} {start.year}",
-                slug=f"opgaveudvalg-{i + 1:04d}",
-                parent=parent,
-                term=term,
-                start_date=start,
-                end_date=end,
-                seats=COUNCIL_SEATS_ON_TASK_COMMITTEE + CITIZEN_SEATS_ON_TASK_COMMITTEE,
-                remit=f"Opgaveudvalget skal udvikle forslag om {topic.lower()}.",
-            )
+        body = Body(
+            kind=BodyKind.TASK_COMMITTEE,
+            name=f"{topic} {start.year}",
+            slug=f"opgaveudvalg-{i + 1:04d}",
+            parent=parent,
+            term=term,
+            start_date=start,
+            end_date=end,
+            seats=COUNCIL_SEATS_ON_TASK_COMMITTEE + CITIZEN_SEATS_ON_TASK_COMMITTEE,
+            remit=f"Opgaveudvalget skal udvikle forslag om {topic.lower()}.",
         )
-    plan.task_committees = _bulk(plan, "task committees", Body, bodies)
+        bodies.append(body)
+        committees.append(TaskCommitteeBody(body, term, start, end))
+    _bulk(plan, "task committees", Body, bodies)
+    plan.task_committees = committees
 
 
 def task_committee_members(plan: Plan):
@@ -405,8 +416,7 @@ def task_committee_members(plan: Plan):
     rng = plan.rng
     memberships = []
     total = len(plan.task_committees)
-    for number, body in enumerate(plan.task_committees):
-        term = body.term
+    for number, (body, term, start, last_day) in enumerate(plan.task_committees):
         members = plan.council_people[term.pk]
         by_group: dict[str, list[Person]] = {}
         for person, group in members:
@@ -417,8 +427,7 @@ def task_committee_members(plan: Plan):
             [dhondt.Group(letter, len(people)) for letter, people in by_group.items()],
             seed=f"generate {plan.seed} {body.slug}",
         ).seats
-        ended = body.end_date < plan.today
-        end = body.end_date if ended else None
+        end = last_day if last_day < plan.today else None
         chosen = 0
         for letter, count in seats.items():
             for person in rng.sample(by_group[letter], k=min(count, len(by_group[letter]))):
@@ -429,18 +438,16 @@ def task_committee_members(plan: Plan):
                         group=groups[letter],
                         role=Role.CHAIR if chosen == 0 else Role.MEMBER,
                         is_council_member=True,
-                        start_date=body.start_date,
+                        start_date=start,
                         end_date=end,
                     )
                 )
                 chosen += 1
-        halfway = body.start_date + (body.end_date - body.start_date) / 2
+        halfway = start + (last_day - start) // 2
         for person in rng.sample(plan.citizens, k=CITIZEN_SEATS_ON_TASK_COMMITTEE):
             if rng.random() < 0.1:
                 memberships.append(
-                    Membership(
-                        person=person, body=body, start_date=body.start_date, end_date=halfway
-                    )
+                    Membership(person=person, body=body, start_date=start, end_date=halfway)
                 )
                 person = rng.choice(plan.citizens)
                 memberships.append(
@@ -448,14 +455,14 @@ def task_committee_members(plan: Plan):
                 )
             else:
                 memberships.append(
-                    Membership(person=person, body=body, start_date=body.start_date, end_date=end)
+                    Membership(person=person, body=body, start_date=start, end_date=end)
                 )
         memberships.append(
             Membership(
                 person=plan.citizens[number % len(plan.citizens)],
                 body=body,
                 role=Role.SECRETARY,
-                start_date=body.start_date,
+                start_date=start,
                 end_date=end,
             )
         )
