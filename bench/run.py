@@ -185,6 +185,8 @@ def bench_database(label: str, database_url: str, var_dir: Path):
     try:
         for who, cookie in (("anonymous", None), ("logged in", probe["cookie"])):
             for name, path in probe["pages"].items():
+                if cookie is None and name in probe["logged_in_only"]:
+                    continue
                 result = load(port, path, cookie)
                 rows.append((who, name, path, result, probe["queries"][f"{who}|{name}"]))
     finally:

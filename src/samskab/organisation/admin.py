@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models as db
 from django.utils.translation import gettext_lazy as _
 
 from . import models
@@ -19,6 +20,7 @@ class DistrictInline(admin.TabularInline):
 @admin.register(models.Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "population"]
+    formfield_overrides = {db.URLField: {"assume_scheme": "https"}}
     inlines = [DistrictInline]
 
 

@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
@@ -500,6 +501,18 @@ def accounts(plan: Plan):
     plan.counts["accounts linked to people"] = len(people)
 
 
+def _later(path: str) -> Callable[[Plan], None]:
+    """A step of an app that builds on the organisation (imported by name when it runs, so
+    imports keep flowing one way: those apps import this module, never the reverse)."""
+
+    def step(plan: Plan):
+        module, name = path.split(":")
+        getattr(import_module(module), name)(plan)
+
+    step.__name__ = path
+    return step
+
+
 STEPS: list[Callable[[Plan], None]] = [
     municipality,
     terms,
@@ -510,6 +523,7 @@ STEPS: list[Callable[[Plan], None]] = [
     task_committees,
     task_committee_members,
     accounts,
+    _later("samskab.taskcommittees.generate:processes"),
 ]
 
 
