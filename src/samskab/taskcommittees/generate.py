@@ -54,6 +54,12 @@ def _dates(start, end, state):
     return [(s, plan[s]) for s in PATH[: PATH.index(state) + 1]]
 
 
+def _parent(body):
+    # Every generated task committee sits under a standing committee.
+    assert body.parent is not None
+    return body.parent
+
+
 def processes(plan: Plan):
     rng = plan.rng
     generated = plan.task_committees
@@ -67,7 +73,7 @@ def processes(plan: Plan):
                 state=state,
                 proposed_on=steps[0][1],
                 state_changed_on=steps[-1][1],
-                rationale=f"{body.parent.name} foreslår et opgaveudvalg om {body.name.lower()}.",
+                rationale=f"{_parent(body).name} foreslår et opgaveudvalg om {body.name.lower()}.",
             )
         )
     _bulk(plan, "task committee processes", TaskCommittee, tasks)
@@ -144,7 +150,7 @@ def processes(plan: Plan):
     _bulk(plan, "input on drafts", Input, inputs)
 
     recommendations = []
-    delivered = [t for t in tasks if PATH.index(t.state) >= PATH.index(State.FOLLOWING_UP)]
+    delivered = [t for t in tasks if PATH.index(State(t.state)) >= PATH.index(State.FOLLOWING_UP)]
     decisions = [Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES, Decision.REJECTED]
     for task in delivered:
         for number in (1, 2, 3):
