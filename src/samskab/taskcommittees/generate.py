@@ -174,9 +174,9 @@ def processes(plan: Plan):
         items.append(
             FollowUpItem(
                 recommendation=rec,
-                owner_id=rec.task.body.parent_id,
+                owner=_parent(rec.task.body),
                 status=FollowUpStatus.DONE if closed else rng.choice(list(FollowUpStatus.values)),
-                due_date=rec.decided_on + dt.timedelta(days=365),
+                due_date=rec.task.state_changed_on + dt.timedelta(days=365),
             )
         )
     _bulk(plan, "follow-up items", FollowUpItem, items)
