@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -80,8 +82,6 @@ def calculator(request):
         row["number"] = index + 1
     permalink = None
     if result is not None:
-        from urllib.parse import urlencode
-
         pairs = [("seats", seats_text)]
         for _i, row in filled:
             pairs += [("name", row["name"]), ("size", row["size"])]

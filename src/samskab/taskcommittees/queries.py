@@ -6,10 +6,20 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.appointment import dhondt
+from samskab.organisation import queries as org_queries
 from samskab.organisation.models import Body, BodyKind
 
 from .lifecycle import PATH, RUNNING, State
-from .models import ADOPTING, FINISHED, FollowUpItem, FollowUpStatus, StateChange, TaskCommittee
+from .models import (
+    ADOPTING,
+    FINISHED,
+    AppointmentMethod,
+    FollowUpItem,
+    FollowUpStatus,
+    StateChange,
+    TaskCommittee,
+)
 
 
 def portfolio_queryset():
@@ -144,11 +154,6 @@ def seat_distribution(task, version, on=None):
 
     The seed is fixed by committee and version so the page is reproducible; the council's
     own draw is recorded when it appoints the members."""
-    from samskab.appointment import dhondt
-    from samskab.organisation import queries as org_queries
-
-    from .models import AppointmentMethod
-
     if version is None or version.appointment_method == AppointmentMethod.UNANIMOUS:
         return None
     term = org_queries.current_term()

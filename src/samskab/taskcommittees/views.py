@@ -9,7 +9,9 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.errors import Conflict, DomainError
 from samskab.core.pagination import paginate
+from samskab.core.views import bad_request
 from samskab.organisation import queries as org_queries
+from samskab.organisation.models import Body, BodyKind
 
 from . import diff, lifecycle, pdf, queries, services
 from . import rules as perms
@@ -24,7 +26,7 @@ from .forms import (
     TransitionForm,
 )
 from .lifecycle import State
-from .models import Delivery, FollowUpItem, Recommendation, TaskCommittee
+from .models import Delivery, FollowUpItem, Recommendation, TaskCommittee, TermsVersion
 
 
 def _task(slug):
@@ -106,8 +108,6 @@ def detail(request, slug):
     )
     if task is None:
         # A body registered without a process (e.g. entered in the admin): its own page.
-        from samskab.organisation.models import Body, BodyKind
-
         body = get_object_or_404(Body, slug=slug, kind=BodyKind.TASK_COMMITTEE)
         return redirect(body.get_absolute_url())
     return render(request, "taskcommittees/detail.html", _detail_context(request, task))
@@ -239,8 +239,6 @@ def compare(request, slug):
         a = int(request.GET.get("fra", ""))
         b = int(request.GET.get("til", ""))
     except ValueError:
-        from samskab.core.views import bad_request
-
         return bad_request(request, _("Choose two versions to compare."))
     old = get_object_or_404(task.versions, number=a)
     new = get_object_or_404(task.versions, number=b)
@@ -315,8 +313,6 @@ def edit_terms(request, slug):
     rows = None
     if conflict and current is not None:
         # Show the other person's version beside what this person typed (nothing is lost).
-        from .models import TermsVersion
-
         mine = TermsVersion(
             **{k: v for k, v in form.cleaned_data.items() if k in TermsVersion.CONTENT_FIELDS}
         )
@@ -500,8 +496,6 @@ def portfolio(request):
     qs = queries.portfolio_queryset()
     if state:
         if state not in State.values:
-            from samskab.core.views import bad_request
-
             return bad_request(request, _("Unknown state: choose one from the list."))
         qs = qs.filter(state=state)
     page = paginate(request, qs.order_by("-proposed_on", "body__name"), per_page=40)
