@@ -38,6 +38,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files (reports) go to a directory of the test's own, never to var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 class World:
     """A small council with named personas, the way the tests talk about people."""
 

@@ -64,7 +64,19 @@ def test_task_committee_walks_every_state_with_refusals(world, task, drafters):
         lambda: step(State.APPROVED, date=d0 + dt.timedelta(days=2), reference="KB 2"),
         "Cannot approve: the terms of reference name no receiving standing committee.",
     )
+    # The draft discussed at the joint meeting is the one approved: revising it goes back.
+    refused(
+        lambda: services.save_terms(sec, task, terms_data(world), base_version=1),
+        "return it for revision",
+    )
+    refused(
+        lambda: step(State.DRAFTING, date=d0 + dt.timedelta(days=2), drafters=[world.mayor]),
+        "Drafters are appointed when the drafting starts",
+    )
+    step(State.DRAFTING, date=d0 + dt.timedelta(days=2))
+    assert set(task.drafters.all()) == set(drafters)
     services.save_terms(sec, task, terms_data(world), base_version=1)
+    step(State.DRAFT_AT_JOINT_MEETING, date=d0 + dt.timedelta(days=2))
     refused(
         lambda: step(State.APPROVED, date=d0 - dt.timedelta(days=5), reference="KB 2"),
         "before the previous step",
@@ -138,6 +150,8 @@ def test_task_committee_walks_every_state_with_refusals(world, task, drafters):
         State.PROPOSED,
         State.DRAFTING,
         State.DRAFT_AT_JOINT_MEETING,
+        State.DRAFTING,
+        State.DRAFT_AT_JOINT_MEETING,
         State.APPROVED,
         State.RECRUITING,
         State.APPOINTED,
@@ -148,7 +162,7 @@ def test_task_committee_walks_every_state_with_refusals(world, task, drafters):
         State.CLOSED,
     ]
     transitions = LogEntry.objects.get_for_object(task).filter(additional_data__action="transition")
-    assert transitions.count() == 10
+    assert transitions.count() == 12
     assert transitions.first().actor == sec
 
 

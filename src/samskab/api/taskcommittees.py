@@ -28,7 +28,10 @@ from samskab.taskcommittees.models import (
     TermsVersion,
 )
 
-from .errors import ERROR  # noqa: E402
+from .errors import ERROR
+
+# Ids beyond a 32-bit integer cannot exist; larger numbers are refused before the database.
+MAX_ID = 2**31 - 1
 
 
 def _error(error):
@@ -122,7 +125,10 @@ class TransitionSerializer(serializers.Serializer):
         choices=State.choices, required=False, allow_null=True, default=None
     )
     drafters = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, allow_null=True, default=None
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        allow_null=True,
+        default=None,
     )
 
 
@@ -139,18 +145,20 @@ class TermsVersionSerializer(serializers.ModelSerializer):
 
 
 class TermsSaveSerializer(TermsVersionSerializer):
-    base_version = serializers.IntegerField(min_value=0, write_only=True)
+    base_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, write_only=True)
 
     class Meta(TermsVersionSerializer.Meta):
         fields = TermsVersionSerializer.Meta.fields + ["base_version"]
-        extra_kwargs = {"title": {"max_length": 200}}
+        extra_kwargs = {"title": {"max_length": 200, "required": False}}
 
 
 class InputSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.name", read_only=True)
-    version = serializers.IntegerField(source="version.number", required=False, min_value=1)
+    version = serializers.IntegerField(
+        source="version.number", required=False, min_value=1, max_value=MAX_ID
+    )
     parent = serializers.IntegerField(
-        source="parent_id", required=False, allow_null=True, min_value=1
+        source="parent_id", required=False, allow_null=True, min_value=1, max_value=MAX_ID
     )
 
     class Meta:
@@ -364,7 +372,9 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
             return self.get_paginated_response(TermsVersionSerializer(page, many=True).data)
         data = TermsSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
+        # Fields left out keep the latest version's text (a partial save changes only what
+        # it sends), as the page's form starts from the latest version.
+        v = {**services.terms_initial(task), **data.validated_data}
         base = v.pop("base_version")
         note = v.pop("change_note", "")
         try:

@@ -13,6 +13,10 @@ def committees():
     return Body.objects.filter(kind__in=COMMITTEE_KINDS).active().order_by("kind", "name")
 
 
+def committee_options():
+    return [(b.pk, b.name) for b in committees()]
+
+
 class DanishDateInput(forms.DateInput):
     input_type = "date"
 
@@ -166,15 +170,22 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    referred_to = forms.ModelChoiceField(
-        label=_("Sent on to"), queryset=Body.objects.none(), required=False
+    referred_to = forms.TypedChoiceField(
+        label=_("Sent on to"), coerce=int, required=False, empty_value=None
     )
     decided_on = forms.DateField(label=_("Decided on"), widget=DanishDateInput, required=False)
     reference = forms.CharField(label=_("Council meeting"), max_length=300)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, committee_choices=None, **kwargs):
+        # The committees are read once per page and shared by every recommendation's form.
         super().__init__(*args, **kwargs)
-        self.fields["referred_to"].queryset = committees()
+        if committee_choices is None:
+            committee_choices = committee_options()
+        self.fields["referred_to"].choices = [("", "–")] + committee_choices
+
+    def clean_referred_to(self):
+        pk = self.cleaned_data.get("referred_to")
+        return Body.objects.filter(pk=pk).first() if pk else None
 
 
 class FollowUpForm(forms.Form):

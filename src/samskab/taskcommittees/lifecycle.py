@@ -45,8 +45,11 @@ PATH = [
 BEFORE_DELIVERY = PATH[: PATH.index(State.DELIVERED)]
 # States in which the committee itself is at work (the seed's "about 8 at a time").
 RUNNING = {State.APPOINTED, State.WORKING, State.RESULT_PRESENTED}
-# States in which the terms of reference may still be edited.
-TERMS_EDITABLE = {State.PROPOSED, State.DRAFTING, State.DRAFT_AT_JOINT_MEETING}
+# States in which the committee's result is public: it was presented at a joint meeting.
+RESULT_PUBLIC = {State.RESULT_PRESENTED, State.DELIVERED, State.FOLLOWING_UP, State.CLOSED}
+# States in which the terms of reference may still be edited. Not at the joint meeting: the
+# council approves the draft that was discussed there; a revision goes back to drafting.
+TERMS_EDITABLE = {State.PROPOSED, State.DRAFTING}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from samskab.appointment import dhondt
 from samskab.organisation import queries as org_queries
 from samskab.organisation.models import Body, BodyKind
 
-from .lifecycle import PATH, RUNNING, State
+from .lifecycle import PATH, RESULT_PUBLIC, RUNNING, State
 from .models import (
     ADOPTING,
     FINISHED,
@@ -120,7 +120,7 @@ def follow_up_items():
 def accountability_rows():
     """Per task committee with recommendations: how many, adopted, and follow-up progress."""
     return (
-        TaskCommittee.objects.filter(recommendations__isnull=False)
+        TaskCommittee.objects.filter(recommendations__isnull=False, state__in=RESULT_PUBLIC)
         .select_related("body")
         .annotate(
             recommendation_count=Count("recommendations", distinct=True),

@@ -12,9 +12,10 @@ def is_drafter(user, task):
 can_manage = is_secretariat
 can_view_portfolio = is_secretariat | is_council_member
 can_view_draft = is_secretariat | is_council_member
-can_edit_terms = is_secretariat | is_drafter
+# A drafter whose council seat has ended no longer drafts.
+can_edit_terms = is_secretariat | (is_drafter & is_council_member)
 can_give_input = is_council_member
-can_see_all_input = is_secretariat | is_drafter
+can_see_all_input = is_secretariat | (is_drafter & is_council_member)
 
 rules.add_perm("taskcommittees.manage", can_manage)
 rules.add_perm("taskcommittees.view_portfolio", can_view_portfolio)

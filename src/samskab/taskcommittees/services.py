@@ -7,7 +7,7 @@ the audit entry and raises ``DomainError`` (or ``Conflict``) with a translated r
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,6 +77,8 @@ def propose(actor, *, name, proposers, rationale="", proposed_on=None):
     while Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     on = proposed_on or timezone.localdate()
+    if on > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field="proposed_on")
     body = Body.objects.create(
         kind=BodyKind.TASK_COMMITTEE, name=name, slug=slug, parent=proposers[0], seats=15
     )
@@ -123,8 +125,11 @@ def _check(task, name, on, drafters, note):
             return _("cannot approve: the terms of reference do not describe the task.")
         if not terms.deliverables.strip():
             return _("cannot approve: the terms of reference name no deliverables.")
-        if terms.seats < 1:
-            return _("cannot approve: the terms of reference give the committee no members.")
+        if terms.council_members < 2:
+            return _(
+                "cannot approve: the committee needs at least two council members "
+                "(the chair and the vice-chair)."
+            )
         if not (terms.start_date and terms.end_date):
             return _("cannot approve: the terms of reference give no time frame.")
     elif name == "members_appointed":
@@ -200,8 +205,13 @@ def transition(
             _("This is a council decision: give the council meeting it was taken at."),
             field="reference",
         )
-    if on > timezone.localdate() + dt.timedelta(days=1):
+    if on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="date")
+    if drafters is not None and task.state != State.PROPOSED:
+        raise DomainError(
+            _("Drafters are appointed when the drafting starts, not at this step."),
+            field="drafters",
+        )
     if on < task.state_changed_on:
         raise DomainError(
             _("The date cannot be before the previous step (%(date)s).")
@@ -240,7 +250,7 @@ def transition(
 
 def _apply_effects(task, target, on, drafters):
     body = task.body
-    if target == State.DRAFTING and drafters is not None:
+    if target == State.DRAFTING and drafters is not None and task.state == State.PROPOSED:
         task.drafters.set(drafters)
     elif target == State.APPROVED:
         terms = latest_version(task)
@@ -255,7 +265,7 @@ def _apply_effects(task, target, on, drafters):
         body.start_date = on
         body.save(update_fields=["start_date"])
     elif target == State.RESULT_PRESENTED:
-        Delivery.objects.filter(task=task).update(presented_on=on)
+        Delivery.objects.update_or_create(task=task, defaults={"presented_on": on})
     elif target == State.DELIVERED:
         Delivery.objects.filter(task=task).update(delivered_on=on)
     elif target == State.FOLLOWING_UP:
@@ -289,11 +299,18 @@ def save_terms(actor, task, data, *, base_version, change_note=""):
     task = _locked(task)
     _require(perms.can_edit_terms, actor, task)
     if task.state not in lifecycle.TERMS_EDITABLE:
-        raise DomainError(
-            _("The terms of reference are frozen: they were approved as version %(n)s.")
-            % {"n": task.approved_version.number if task.approved_version else "–"},
-            code="frozen",
-        )
+        if task.approved_version:
+            message = _(
+                "The terms of reference are frozen: they were approved as version %(n)s."
+            ) % {"n": task.approved_version.number}
+        elif task.state == State.CANCELLED:
+            message = _("The task committee was cancelled.")
+        else:
+            message = _(
+                "The draft is at the joint meeting as it was discussed there: return it for "
+                "revision to change it."
+            )
+        raise DomainError(message, code="frozen")
     current = latest_version(task)
     current_number = current.number if current else 0
     if base_version != current_number:
@@ -336,6 +353,8 @@ def validate_terms(data):
         errors["receiving_committee"] = _(
             "The receiving committee must be a standing committee or the Finance Committee."
         )
+    if (data.get("council_members") or 0) > 55:
+        errors["council_members"] = _("No council has more than 55 members.")
     if (data.get("council_members") or 0) + (data.get("citizens") or 0) > 100:
         errors["citizens"] = _("A task committee has at most 100 members.")
     return errors
@@ -370,12 +389,18 @@ def visible_versions(user, task):
     return qs.filter(pk=task.approved_version_id) if task.approved_version_id else qs.none()
 
 
-RESULT_PUBLIC = {State.RESULT_PRESENTED, State.DELIVERED, State.FOLLOWING_UP, State.CLOSED}
+RESULT_PUBLIC = lifecycle.RESULT_PUBLIC
 
 
 def delivery_visible(user, task):
-    """The result is public once presented at a joint meeting; before, council only."""
-    return perms.can_view_draft(user) or task.state in RESULT_PUBLIC
+    """The result is public once presented at a joint meeting; before, council only. A result
+    that was presented stays public even if the committee is cancelled afterwards."""
+    if perms.can_view_draft(user) or task.state in RESULT_PUBLIC:
+        return True
+    return (
+        task.state == State.CANCELLED
+        and Delivery.objects.filter(task=task, presented_on__isnull=False).exists()
+    )
 
 
 # --- Input on drafts ----------------------------------------------------------------------
@@ -411,7 +436,8 @@ def visible_inputs(user, task):
     if perms.can_see_all_input(user, task):
         return qs
     person = getattr(user, "person", None)
-    return qs.filter(author=person) if person else qs.none()
+    # A council member sees their own input and the replies to it.
+    return qs.filter(Q(author=person) | Q(parent__author=person)) if person else qs.none()
 
 
 # --- Delivery, recommendations and decisions ----------------------------------------------
@@ -474,6 +500,19 @@ def decide(
         raise DomainError(_("Give the reason for the decision."), field="reason")
     if decision == Decision.REFERRED and referred_to is None:
         raise DomainError(_("Choose the committee it is sent on to."), field="referred_to")
+    if referred_to is not None and referred_to.kind not in PROPOSER_KINDS:
+        raise DomainError(
+            _("A recommendation is sent on to a standing committee or the Finance Committee."),
+            field="referred_to",
+        )
+    if decided_on and decided_on > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field="decided_on")
+    if decided_on and decided_on < rec.task.state_changed_on:
+        raise DomainError(
+            _("The council decides after the delivery (%(date)s).")
+            % {"date": rec.task.state_changed_on.strftime("%d.%m.%Y")},
+            field="decided_on",
+        )
     if not (reference or "").strip():
         raise DomainError(
             _("This is a council decision: give the council meeting it was taken at."),
@@ -497,7 +536,15 @@ def decide(
 @transaction.atomic
 def update_follow_up(actor, item, *, status=None, due_date=None, note=""):
     _require(perms.can_manage, actor)
-    item = FollowUpItem.objects.select_for_update().get(pk=item.pk)
+    item = (
+        FollowUpItem.objects.select_for_update()
+        .select_related("recommendation__task")
+        .get(pk=item.pk)
+    )
+    if item.recommendation.task.state != State.FOLLOWING_UP:
+        raise DomainError(
+            _("The follow-up can only be updated while the committee is being followed up.")
+        )
     changes = {}
     if status is not None:
         if status not in FollowUpStatus.values:

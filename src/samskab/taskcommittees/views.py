@@ -24,6 +24,7 @@ from .forms import (
     RecommendationForm,
     TermsForm,
     TransitionForm,
+    committee_options,
 )
 from .lifecycle import State
 from .models import Delivery, FollowUpItem, Recommendation, TaskCommittee, TermsVersion
@@ -92,6 +93,8 @@ def _detail_context(request, task, transition_form=None):
         "recommendations": recommendations,
         "can_manage": can_manage,
         "can_view_draft": perms.can_view_draft(user),
+        "can_edit_terms": perms.can_edit_terms(user, task)
+        and task.state in lifecycle.TERMS_EDITABLE,
         "transition_form": transition_form if can_manage else None,
         "allowed": allowed,
         "proposers": list(task.proposed_by.all()),
@@ -343,22 +346,23 @@ def add_input(request, slug):
     form = InputForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        parent = None
-        if data.get("parent"):
-            parent = task.inputs.filter(pk=data["parent"]).first()
-        try:
-            services.add_input(
-                request.user,
-                task,
-                text=data["text"],
-                version_number=data.get("version"),
-                parent=parent,
-            )
-        except DomainError as error:
-            _form_error(form, error)
+        parent = task.inputs.filter(pk=data["parent"]).first() if data.get("parent") else None
+        if data.get("parent") and parent is None:
+            form.add_error(None, _("The input you replied to no longer exists."))
         else:
-            messages.success(request, _("Your input was sent to the drafters."))
-            return redirect("taskcommittees:terms", slug=slug)
+            try:
+                services.add_input(
+                    request.user,
+                    task,
+                    text=data["text"],
+                    version_number=data.get("version"),
+                    parent=parent,
+                )
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, _("Your input was sent to the drafters."))
+                return redirect("taskcommittees:terms", slug=slug)
     version = services.visible_version(request.user, task)
     if version is None:
         raise Http404
@@ -401,9 +405,12 @@ def delivery(request, slug):
 def _render_delivery(request, task, form, rec_form, status=200, decision_forms=None):
     recommendations = list(task.recommendations.select_related("referred_to"))
     decision_forms = decision_forms or {}
+    choices = committee_options()
     for rec in recommendations:
         rec.form = decision_forms.get(rec.pk) or DecisionForm(
-            prefix=f"r{rec.pk}", initial={"decided_on": timezone.localdate()}
+            prefix=f"r{rec.pk}",
+            initial={"decided_on": timezone.localdate()},
+            committee_choices=choices,
         )
     return render(
         request,
@@ -479,9 +486,10 @@ def report(request, slug):
     delivery = Delivery.objects.filter(task=task).first()
     if not delivery or not delivery.report:
         raise Http404
+    # Always a download: an uploaded file is never shown as a page of this site.
     return FileResponse(
         delivery.report.open("rb"),
-        as_attachment=False,
+        as_attachment=True,
         filename=delivery.report.name.rsplit("/", 1)[-1],
     )
 
@@ -581,7 +589,7 @@ def update_follow_up(request, pk):
 def accountability(request):
     """What became of it: every committee's recommendations and their follow-up, public."""
     page = paginate(request, queries.accountability_rows())
-    items = FollowUpItem.objects.all()
+    items = FollowUpItem.objects.filter(recommendation__task__state__in=lifecycle.RESULT_PUBLIC)
     return render(
         request,
         "taskcommittees/accountability.html",
