@@ -20,7 +20,8 @@ def front(request):
         .active(today)
         .order_by("start_date", "name")
     )
-    completed = list(task_committees.filter(end_date__lt=today).order_by("-end_date", "name")[:60])
+    # A compact list (the most recent hundred; the link below it leads to all of them).
+    completed = list(task_committees.filter(end_date__lt=today).order_by("-end_date", "name")[:100])
     completed_count = task_committees.filter(end_date__lt=today).count()
     return render(
         request,
