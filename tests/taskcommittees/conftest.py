@@ -1,8 +1,9 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
-from samskab.organisation.models import BodyKind, Role
+from samskab.organisation.models import Role
 from samskab.taskcommittees import services
 
 from .. import factories as f
@@ -61,5 +62,6 @@ def seat(world, task, on):
 
 
 @pytest.fixture
-def standing_kind():
-    return BodyKind.STANDING_COMMITTEE
+def english():
+    with translation.override("en"):
+        yield

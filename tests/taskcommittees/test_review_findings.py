@@ -5,7 +5,6 @@ import json
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import translation
 
 from samskab.core.errors import DomainError
 from samskab.organisation.models import Membership
@@ -16,13 +15,8 @@ from samskab.taskcommittees.models import Decision, Delivery, FollowUpItem
 from .. import factories as f
 from .conftest import seat, terms_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+# Refusals are checked in the source language; the pages' tests check the Danish.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def to_working(world, task):

@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 from auditlog.models import LogEntry
-from django.utils import translation
 
 from samskab.core.errors import Conflict, DomainError
 from samskab.taskcommittees import services
@@ -11,14 +10,8 @@ from samskab.taskcommittees.models import Decision, FollowUpItem, FollowUpStatus
 
 from .conftest import seat, terms_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    # Refusals are checked in the source language; the pages' tests check the Danish.
-    with translation.override("en"):
-        yield
+# Refusals are checked in the source language; the pages' tests check the Danish.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def refused(call, text):
