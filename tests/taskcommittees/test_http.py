@@ -390,3 +390,11 @@ def test_council_member_gives_input_and_replies_on_a_draft(client, world, task):
     assert task.inputs.get(text="Enig.").parent == first
     client.force_login(world.citizen_user)
     assert client.post(url, {"text": "Borger"}).status_code == 403
+
+
+def test_history_names_who_registered_each_step_for_the_secretariat_only(client, world, task):
+    url = f"/opgaveudvalg/{task.body.slug}/"
+    client.force_login(world.secretariat_user)
+    assert "Registreret af" in client.get(url).content.decode()
+    client.force_login(world.mayor_user)
+    assert "Registreret af" not in client.get(url).content.decode()

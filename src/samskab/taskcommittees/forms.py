@@ -84,24 +84,8 @@ class TermsForm(forms.ModelForm):
 
     class Meta:
         model = TermsVersion
-        fields = [
-            "title",
-            "background",
-            "purpose",
-            "assignment",
-            "deliverables",
-            "start_date",
-            "end_date",
-            "expected_meetings",
-            "council_members",
-            "citizens",
-            "competences",
-            "appointment_method",
-            "working_form",
-            "receiving_committee",
-            "contact",
-            "change_note",
-        ]
+        # The document's fields (budget is entered in kroner below), then the change note.
+        fields = [f for f in TermsVersion.CONTENT_FIELDS if f != "budget_ore"] + ["change_note"]
         widgets = {
             "start_date": DanishDateInput,
             "end_date": DanishDateInput,
