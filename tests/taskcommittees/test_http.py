@@ -398,3 +398,26 @@ def test_history_names_who_registered_each_step_for_the_secretariat_only(client,
     assert "Registreret af" in client.get(url).content.decode()
     client.force_login(world.mayor_user)
     assert "Registreret af" not in client.get(url).content.decode()
+
+
+def test_api_refuses_unknown_proposers_and_drafters_in_danish(client, world, task):
+    client.force_login(world.secretariat_user)
+    response = client.post(
+        "/api/v1/task-committees/",
+        json.dumps({"name": "X", "proposers": ["findes-ikke"]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "En forslagsstiller er ikke et kendt udvalg.",
+        "field": "proposers",
+    }
+    response = client.post(
+        f"/api/v1/task-committees/{task.body.slug}/transitions/",
+        json.dumps({"target": "drafting", "reference": "KB", "drafters": [999999]}),
+        content_type="application/json",
+    )
+    assert response.json() == {
+        "detail": "En forfatter er ikke en kendt person.",
+        "field": "drafters",
+    }

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -32,6 +33,11 @@ from .errors import ERROR
 
 # Ids beyond a 32-bit integer cannot exist; larger numbers are refused before the database.
 MAX_ID = 2**31 - 1
+
+
+def _refused(message, field):
+    """A 400 in the API's one error format, for input the services never see."""
+    return Response({"detail": str(message), "field": field}, status=status.HTTP_400_BAD_REQUEST)
 
 
 def _error(error):
@@ -309,10 +315,7 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         proposers = list(Body.objects.filter(slug__in=data.validated_data["proposers"]))
         if len(proposers) != len(set(data.validated_data["proposers"])):
-            return Response(
-                {"detail": "Unknown proposer.", "field": "proposers"},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            return _refused(_("A proposer is not a known committee."), "proposers")
         try:
             task = services.propose(
                 request.user,
@@ -339,10 +342,7 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
         if v["drafters"] is not None:
             drafters = list(Person.objects.filter(pk__in=v["drafters"]))
             if len(drafters) != len(set(v["drafters"])):
-                return Response(
-                    {"detail": "Unknown person.", "field": "drafters"},
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
+                return _refused(_("A drafter is not a known person."), "drafters")
         try:
             task = services.transition(
                 request.user,
@@ -413,10 +413,7 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
         if v.get("parent_id"):
             parent = task.inputs.filter(pk=v["parent_id"]).first()
             if parent is None:
-                return Response(
-                    {"detail": "Unknown input to reply to.", "field": "parent"},
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
+                return _refused(_("The input you replied to no longer exists."), "parent")
         try:
             entry = services.add_input(
                 request.user,

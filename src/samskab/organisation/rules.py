@@ -44,6 +44,3 @@ def is_council_member(user):
 @rules.predicate
 def is_member_of(user, body):
     return body is not None and any(b == body.pk for b, _k, _c in _current_memberships(user))
-
-
-rules.add_perm("organisation.view_private_person", is_secretariat)
