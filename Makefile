@@ -44,6 +44,7 @@ lint: install
 	$(VENV)/bin/ruff check src tests scripts bench
 	$(VENV)/bin/ruff format --check src tests scripts bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(SAMSKAB) makemigrations --check --dry-run -v0
 
 format: install

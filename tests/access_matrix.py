@@ -97,7 +97,7 @@ DHONDT_JSON = {"seats": 3, "groups": [{"name": "C", "size": 12}, {"name": "A", "
 
 ROWS: list[Row] = [
     # -- organisation: the public pages -----------------------------------------------------
-    Row("organisation:front", (Visit(lambda w: "/", everyone(200)),)),
+    Row("portal:front", (Visit(lambda w: "/", everyone(200)),)),
     Row("organisation:council", (Visit(lambda w: "/kommunalbestyrelsen/", everyone(200)),)),
     Row(
         "organisation:bodies",
@@ -134,7 +134,7 @@ ROWS: list[Row] = [
     ),
     # -- accounts ---------------------------------------------------------------------------
     Row(
-        "accounts:mine",
+        "portal:mine",
         (Visit(lambda w: "/konto/", logged_in(200), redirect=LOGIN_REDIRECT),),
         note="shows the visitor's own private data, nobody else's",
     ),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samskab.organisation",
     "samskab.taskcommittees",
     "samskab.appointment",
+    "samskab.portal",
     "samskab.api",
 ]
 
@@ -101,7 +102,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samskab.core.context_processors.site",
+                "samskab.portal.context_processors.site",
+                "samskab.portal.context_processors.navigation",
             ],
         },
     }
@@ -138,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "accounts:mine"
+LOGIN_REDIRECT_URL = "portal:mine"
 LOGIN_URL = "account_login"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
