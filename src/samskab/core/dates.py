@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # Today's councils, committees and their records all begin after the municipal reform of 1970;
@@ -25,8 +25,8 @@ def problem(value: dt.date | None) -> str | None:
     if EARLIEST <= value <= latest():
         return None
     return _("Enter a date between %(first)s and %(last)s.") % {
-        "first": formats.date_format(EARLIEST, "SHORT_DATE_FORMAT"),
-        "last": formats.date_format(latest(), "SHORT_DATE_FORMAT"),
+        "first": EARLIEST.strftime("%d.%m.%Y"),
+        "last": latest().strftime("%d.%m.%Y"),
     }
 
 

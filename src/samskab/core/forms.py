@@ -2,8 +2,8 @@
 
 Django parses numbers with the active language's decimal separator only (thousands separators
 only when ``USE_THOUSAND_SEPARATOR`` is on, which would also put separators in every year
-shown), and dates in one format per language. These fields accept the Danish forms in both
-languages, and the international ones too.
+shown). These fields accept the Danish forms in both languages, and the international ones too.
+Dates are parsed in the formats config/formats gives every language.
 """
 
 import re
@@ -63,6 +63,14 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError(text) from error
 
 
+def parse_integer(text: str) -> int:
+    """A whole number as typed ('1.000', '12'); ``ValueError`` for anything else ('2,5')."""
+    number = parse_decimal(text)
+    if number != number.to_integral_value():
+        raise ValueError(text)
+    return int(number)
+
+
 class NumberInput(forms.TextInput):
     """A text box for numbers (a browser's number box refuses "250.000,50" before we see it),
     showing the value the way the active language writes it."""
@@ -116,35 +124,16 @@ class IntegerField(forms.IntegerField):
         if isinstance(value, int):
             return value
         try:
-            number = parse_decimal(str(value))
+            return parse_integer(str(value))
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if number != number.to_integral_value():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(number)
-
-
-# Danish first ("24.2.2026", "24-02-2026", "24/2/2026", two-digit years), then ISO (what a
-# browser's date box sends).
-DATE_INPUT_FORMATS = [
-    "%d.%m.%Y",
-    "%d-%m-%Y",
-    "%d/%m/%Y",
-    "%d.%m.%y",
-    "%d-%m-%y",
-    "%d/%m/%y",
-    "%Y-%m-%d",
-]
 
 
 class DateField(forms.DateField):
-    """A date typed the Danish way or chosen in a date box, within the sensible range."""
+    """A date typed the Danish way or chosen in a date box (the formats are the language's
+    ``DATE_INPUT_FORMATS``, config/formats), within the sensible range (``core.dates``)."""
 
     default_validators = [dates.validate]
     default_error_messages = {
         "invalid": _("Enter a date as day.month.year, e.g. 24.2.2026."),
     }
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        super().__init__(*args, **kwargs)
