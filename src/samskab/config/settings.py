@@ -158,6 +158,8 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
+# Date input formats people in Denmark type, in both languages (see config/formats).
+FORMAT_MODULE_PATH = ["samskab.config.formats"]
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "samskab_language"

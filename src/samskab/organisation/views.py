@@ -9,6 +9,7 @@ from samskab.core.responses import bad_request
 
 from . import queries
 from .models import BODY_KIND_PLURALS, Body, BodyKind, Membership, Person
+from .rules import is_secretariat
 
 
 def council(request):
@@ -93,7 +94,7 @@ def person(request, pk):
         .select_related("body", "group")
         .order_by("-start_date", "id")
     )
-    if not memberships and not request.user.is_staff:
+    if not memberships and not is_secretariat(request.user):
         # Someone who never held a seat (e.g. an applicant) has no public page.
         raise Http404
     today = timezone.localdate()

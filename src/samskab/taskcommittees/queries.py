@@ -10,7 +10,8 @@ from samskab.organisation import queries as org_queries
 from samskab.organisation.models import Body, BodyKind
 from samskab.seats import dhondt
 
-from .lifecycle import PATH, RESULT_PUBLIC, RUNNING, State
+from . import lifecycle
+from .lifecycle import State
 from .models import (
     ADOPTING,
     FINISHED,
@@ -32,11 +33,11 @@ def state_counts():
     counts = dict(
         TaskCommittee.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n")
     )
-    return [(State(s), counts.get(s, 0)) for s in PATH + [State.CANCELLED]]
+    return [(State(s), counts.get(s, 0)) for s in lifecycle.ALL]
 
 
 def running_count():
-    return TaskCommittee.objects.filter(state__in=RUNNING).count()
+    return TaskCommittee.objects.filter(state__in=lifecycle.RUNNING).count()
 
 
 def by_committee():
@@ -45,19 +46,14 @@ def by_committee():
         TaskCommittee.objects.values("body__parent__name", "body__parent__slug")
         .annotate(
             total=Count("id"),
-            preparing=Count("id", filter=Q(state__in=PATH[:5])),
-            running=Count("id", filter=Q(state__in=RUNNING)),
-            done=Count(
-                "id", filter=Q(state__in=[State.DELIVERED, State.FOLLOWING_UP, State.CLOSED])
-            ),
+            preparing=Count("id", filter=Q(state__in=lifecycle.PREPARING)),
+            running=Count("id", filter=Q(state__in=lifecycle.RUNNING)),
+            done=Count("id", filter=Q(state__in=lifecycle.DELIVERED)),
             cancelled=Count("id", filter=Q(state=State.CANCELLED)),
         )
         .order_by("body__parent__name")
     )
     return list(rows)
-
-
-ENDED = {State.DELIVERED, State.FOLLOWING_UP, State.CLOSED, State.CANCELLED}
 
 
 def timeline(tasks, today=None):
@@ -67,7 +63,7 @@ def timeline(tasks, today=None):
     bars = []
     for task in tasks:
         start = task.first_step or task.proposed_on
-        ended = task.state in ENDED
+        ended = task.state in lifecycle.ENDED
         end = (task.body.end_date if ended else None) or today
         if end < start:
             end = start
@@ -120,7 +116,7 @@ def follow_up_items():
 def accountability_rows():
     """Per task committee with recommendations: how many, adopted, and follow-up progress."""
     return (
-        TaskCommittee.objects.filter(recommendations__isnull=False, state__in=RESULT_PUBLIC)
+        TaskCommittee.objects.filter(lifecycle.result_public_q(), recommendations__isnull=False)
         .select_related("body")
         .annotate(
             recommendation_count=Count("recommendations", distinct=True),

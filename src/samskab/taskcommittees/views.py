@@ -29,6 +29,10 @@ from .forms import (
 from .lifecycle import State
 from .models import Delivery, FollowUpItem, Recommendation, TaskCommittee, TermsVersion
 
+# Views guard access by role (who may come here at all: a login or a 403); whether the moment
+# is right is the predicate's "when", which the services enforce with a reason and the
+# templates ask (``{% has_perm %}``) before they offer an action.
+
 
 def _task(slug):
     return get_object_or_404(
@@ -44,9 +48,10 @@ def _deny(request):
 
 
 def _form_error(form, error):
-    """Put a service's refusal next to its field (or on the form), keeping what was typed."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+    """Put each of a service's refusals next to its field (or on the form), keeping what was
+    typed."""
+    for field, message in error.errors.items():
+        form.add_error(field if field in form.fields else None, str(message))
 
 
 def _path(task):
@@ -57,46 +62,38 @@ def _path(task):
     return steps
 
 
-def _fit_transition_form(form, allowed):
-    """Offer only the steps possible now; ask for drafters only when they are appointed."""
-    form.fields["target"].choices = [(t.target, t.label) for t in allowed] or [("", "–")]
-    if not any(t.target == State.DRAFTING and t.source == State.PROPOSED for t in allowed):
-        del form.fields["drafters"]
-
-
 def _detail_context(request, task, transition_form=None):
     user = request.user
     today = timezone.localdate()
-    can_manage = perms.can_manage(user)
-    delivery = Delivery.objects.filter(task=task).first()
-    show_delivery = services.delivery_visible(user, task)
+    show_delivery = perms.can_view_result(user, task)
+    delivery = Delivery.objects.filter(task=task).first() if show_delivery else None
     recommendations = (
         list(task.recommendations.select_related("referred_to", "follow_up"))
         if show_delivery
         else []
     )
     allowed = lifecycle.allowed_from(task.state)
-    if can_manage and transition_form is None and allowed:
+    if not perms.can_register_step(user, task):
+        transition_form = None
+    elif transition_form is None:
         transition_form = TransitionForm(
             initial={"expected_state": task.state, "date": today, "target": allowed[0].target},
+            steps=allowed,
             drafter_choices=services.people_for_drafters(today),
         )
-        _fit_transition_form(transition_form, allowed)
+    members = org_queries.sort_by_role(org_queries.current_members(task.body, today))
     return {
         "task": task,
         "body": task.body,
         "steps": _path(task),
         "history": list(queries.state_history(task)),
-        "members": org_queries.sort_by_role(org_queries.current_members(task.body, today)),
+        "members": members,
+        # Former members are worth a link only when there are some.
+        "has_former_members": not members and task.body.memberships.former(today).exists(),
         "terms": services.visible_version(user, task),
-        "delivery": delivery if show_delivery else None,
+        "delivery": delivery,
         "recommendations": recommendations,
-        "can_manage": can_manage,
-        "can_view_draft": perms.can_view_draft(user),
-        "can_edit_terms": perms.can_edit_terms(user, task)
-        and task.state in lifecycle.TERMS_EDITABLE,
-        "transition_form": transition_form if can_manage else None,
-        "allowed": allowed,
+        "transition_form": transition_form,
         "proposers": list(task.proposed_by.all()),
         "drafters": list(task.drafters.all()),
         "today": today,
@@ -119,10 +116,13 @@ def detail(request, slug):
 @require_POST
 def transition(request, slug):
     task = _task(slug)
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
-    form = TransitionForm(request.POST, drafter_choices=services.people_for_drafters())
-    _fit_transition_form(form, lifecycle.allowed_from(task.state))
+    form = TransitionForm(
+        request.POST,
+        steps=lifecycle.allowed_from(task.state),
+        drafter_choices=services.people_for_drafters(),
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -149,7 +149,7 @@ def transition(request, slug):
 
 
 def propose(request):
-    if not perms.can_manage(request.user):
+    if not perms.can_propose(request.user):
         return _deny(request)
     form = ProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -178,17 +178,20 @@ def terms(request, slug):
     task = _task(slug)
     version = services.visible_version(request.user, task)
     if version is None:
-        raise Http404
+        # No version yet (or none approved for this visitor): say where things stand and,
+        # for those who may, how to write the first draft.
+        return _render_terms_empty(request, task)
     return _render_terms(request, task, version)
+
+
+def _render_terms_empty(request, task, status=200):
+    context = {"task": task, "frozen_reason": lifecycle.terms_frozen_reason(task)}
+    return render(request, "taskcommittees/terms_empty.html", context, status=status)
 
 
 def _render_terms(request, task, version, input_form=None, status=200):
     user = request.user
     inputs = list(services.visible_inputs(user, task)) if perms.can_view_draft(user) else []
-    can_give_input = perms.can_give_input(user) and task.state in (
-        State.DRAFTING,
-        State.DRAFT_AT_JOINT_MEETING,
-    )
     return render(
         request,
         "taskcommittees/terms.html",
@@ -199,10 +202,11 @@ def _render_terms(request, task, version, input_form=None, status=200):
             "inputs": [i for i in inputs if i.parent_id is None],
             "replies": _replies(inputs),
             "input_form": input_form
-            or (InputForm(initial={"version": version.number}) if can_give_input else None),
-            "can_edit": perms.can_edit_terms(user, task) and task.state in lifecycle.TERMS_EDITABLE,
-            "can_view_draft": perms.can_view_draft(user),
-            "can_see_all_input": perms.can_see_all_input(user, task),
+            or (
+                InputForm(initial={"version": version.number})
+                if perms.can_give_input(user, task)
+                else None
+            ),
             "pdf_available": pdf.available(),
             "seats": queries.seat_distribution(task, version),
         },
@@ -280,7 +284,7 @@ def version_pdf(request, slug, number):
 
 def edit_terms(request, slug):
     task = _task(slug)
-    if not perms.can_edit_terms(request.user, task):
+    if not perms.drafts_terms(request.user, task):
         return _deny(request)
     current = services.latest_version(task)
     conflict = None
@@ -305,8 +309,8 @@ def edit_terms(request, slug):
                 messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
                 return redirect("taskcommittees:terms", slug=slug)
     else:
-        if task.state not in lifecycle.TERMS_EDITABLE:
-            messages.error(request, _("The terms of reference are approved and frozen."))
+        if not perms.can_edit_terms(request.user, task):
+            messages.error(request, lifecycle.terms_frozen_reason(task))
             return redirect("taskcommittees:terms", slug=slug)
         initial = services.terms_initial(task)
         if initial.get("budget_ore") is not None:
@@ -341,7 +345,7 @@ def edit_terms(request, slug):
 @require_POST
 def add_input(request, slug):
     task = _task(slug)
-    if not perms.can_give_input(request.user):
+    if not perms.is_council_member(request.user):
         return _deny(request)
     form = InputForm(request.POST)
     if form.is_valid():
@@ -365,7 +369,7 @@ def add_input(request, slug):
                 return redirect("taskcommittees:terms", slug=slug)
     version = services.visible_version(request.user, task)
     if version is None:
-        raise Http404
+        return _render_terms_empty(request, task, status=400)
     return _render_terms(request, task, version, input_form=form, status=400)
 
 
@@ -374,7 +378,7 @@ def add_input(request, slug):
 
 def delivery(request, slug):
     task = _task(slug)
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
     current = Delivery.objects.filter(task=task).first()
     form = DeliveryForm(
@@ -421,8 +425,6 @@ def _render_delivery(request, task, form, rec_form, status=200, decision_forms=N
             "rec_form": rec_form,
             "recommendations": recommendations,
             "delivery": Delivery.objects.filter(task=task).first(),
-            "can_add": task.state in services.DELIVERY_STATES,
-            "can_decide": task.state == State.DELIVERED,
         },
         status=status,
     )
@@ -431,7 +433,7 @@ def _render_delivery(request, task, form, rec_form, status=200, decision_forms=N
 @require_POST
 def add_recommendation(request, slug):
     task = _task(slug)
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
     rec_form = RecommendationForm(request.POST)
     if rec_form.is_valid():
@@ -448,7 +450,7 @@ def add_recommendation(request, slug):
 @require_POST
 def decide(request, slug, pk):
     task = _task(slug)
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
     rec = get_object_or_404(Recommendation, pk=pk, task=task)
     form = DecisionForm(request.POST, prefix=f"r{rec.pk}")
@@ -481,7 +483,7 @@ def decide(request, slug, pk):
 
 def report(request, slug):
     task = _task(slug)
-    if not services.delivery_visible(request.user, task):
+    if not perms.can_view_result(request.user, task):
         return _deny(request)
     delivery = Delivery.objects.filter(task=task).first()
     if not delivery or not delivery.report:
@@ -529,14 +531,14 @@ def follow_up(request, slug):
 def _render_follow_up(request, task, bound=None, status=200):
     items = queries.follow_up_items().filter(recommendation__task=task)
     recommendations = list(task.recommendations.select_related("referred_to", "follow_up"))
-    if not services.delivery_visible(request.user, task):
+    if not perms.can_view_result(request.user, task):
         recommendations = []
         items = items.none()
     item_list = list(items.prefetch_related("notes"))
-    can_manage = perms.can_manage(request.user)
+    can_update = perms.can_update_follow_up(request.user, task)
     for item in item_list:
         item.overdue = item.is_overdue()
-        if can_manage:
+        if can_update:
             item.form = (
                 bound
                 if bound is not None and bound.prefix == f"f{item.pk}"
@@ -553,7 +555,6 @@ def _render_follow_up(request, task, bound=None, status=200):
             "items": item_list,
             "recommendations": recommendations,
             "summary": queries.follow_up_summary(items),
-            "can_manage": can_manage,
         },
         status=status,
     )
@@ -564,7 +565,7 @@ def update_follow_up(request, pk):
     item = get_object_or_404(
         FollowUpItem.objects.select_related("recommendation__task__body"), pk=pk
     )
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
     form = FollowUpForm(request.POST, prefix=f"f{item.pk}")
     task = item.recommendation.task
@@ -589,7 +590,7 @@ def update_follow_up(request, pk):
 def accountability(request):
     """What became of it: every committee's recommendations and their follow-up, public."""
     page = paginate(request, queries.accountability_rows())
-    items = FollowUpItem.objects.filter(recommendation__task__state__in=lifecycle.RESULT_PUBLIC)
+    items = FollowUpItem.objects.filter(lifecycle.result_public_q("recommendation__task__"))
     return render(
         request,
         "taskcommittees/accountability.html",

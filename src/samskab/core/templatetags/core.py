@@ -18,15 +18,6 @@ def kroner(ore):
     return fmt(ore)
 
 
-@register.filter
-def percent_of(part, whole):
-    """An integer percentage for drawing (0 when the whole is empty)."""
-    try:
-        return round(100 * part / whole) if whole else 0
-    except (TypeError, ValueError):
-        return 0
-
-
 _WIDGET_CLASSES = {
     "select": "form-select",
     "selectmultiple": "form-select",

@@ -3,16 +3,14 @@ document.addEventListener("DOMContentLoaded", function () {
   if (window.DKFDS && typeof window.DKFDS.init === "function") {
     window.DKFDS.init();
   }
-  // Forms with data-confirm ask before they submit (e.g. an irreversible decision).
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.dataset.confirm)) {
-        event.preventDefault();
-      }
-    });
-  });
-  // Selects with data-autosubmit submit their form when changed (a button stays for no-JS).
-  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
+});
+
+// When htmx swaps new content in (the d'Hondt calculator's result), move the focus to the
+// element the new content marks, so keyboard and screen reader users land on the result or on
+// the errors instead of on a form that was replaced under them.
+document.addEventListener("htmx:afterSettle", function () {
+  var focus = document.querySelector("[data-focus-on-swap]");
+  if (focus) {
+    focus.focus();
+  }
 });
