@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.widgets import DatePickerInput
 from samskab.organisation.models import Body, BodyKind
 
 from .lifecycle import State
@@ -17,11 +18,8 @@ def committee_options():
     return [(b.pk, b.name) for b in committees()]
 
 
-class DanishDateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
+# Dates are typed or picked in the DKFDS date picker, in the format of the active language.
+DanishDateInput = DatePickerInput
 
 
 class ProposeForm(forms.Form):

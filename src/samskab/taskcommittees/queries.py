@@ -158,7 +158,7 @@ def seat_distribution(task, version, on=None):
         return None
     term = org_queries.current_term()
     groups = list(org_queries.groups_with_sizes(term, on)) if term else []
-    groups = [dhondt.Group(g.short_name, g.size) for g in groups if g.size > 0]
+    groups = [dhondt.Group(g.label, g.size) for g in groups if g.size > 0]
     if not groups:
         return None
     seed = f"{task.body.slug} v{version.number}"

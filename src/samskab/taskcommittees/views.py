@@ -49,11 +49,13 @@ def _form_error(form, error):
     form.add_error(field, str(error.message))
 
 
-def _path(task):
+def _path(task, history):
     done, current, upcoming = lifecycle.path_position(task.state)
-    steps = [{"state": s, "status": "done"} for s in done]
-    steps.append({"state": State(current), "status": "current"})
-    steps += [{"state": s, "status": "next"} for s in upcoming]
+    # The date each step was (last) reached, for the step indicator's information line.
+    reached = {change.target: change.date for change in history}
+    steps = [{"state": s, "status": "done", "date": reached.get(s)} for s in done]
+    steps.append({"state": State(current), "status": "current", "date": reached.get(current)})
+    steps += [{"state": s, "status": "next", "date": None} for s in upcoming]
     return steps
 
 
@@ -76,6 +78,7 @@ def _detail_context(request, task, transition_form=None):
         else []
     )
     allowed = lifecycle.allowed_from(task.state)
+    history = list(queries.state_history(task))
     if can_manage and transition_form is None and allowed:
         transition_form = TransitionForm(
             initial={"expected_state": task.state, "date": today, "target": allowed[0].target},
@@ -85,8 +88,8 @@ def _detail_context(request, task, transition_form=None):
     return {
         "task": task,
         "body": task.body,
-        "steps": _path(task),
-        "history": list(queries.state_history(task)),
+        "steps": _path(task, history),
+        "history": history,
         "members": org_queries.sort_by_role(org_queries.current_members(task.body, today)),
         "terms": services.visible_version(user, task),
         "delivery": delivery if show_delivery else None,

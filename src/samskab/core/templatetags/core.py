@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import get_format, number_format
 from django.utils.html import format_html, format_html_join, json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -97,7 +98,9 @@ def _width_class(field):
     """A width that fits the content (DKFDS input-width-*); text areas take the column."""
     widget_type = field.widget_type
     form_field = field.field
-    if widget_type in ("textarea", "checkbox", "clearablefile", "file"):
+    if widget_type == "textarea":
+        return "input-width-xl"
+    if widget_type in ("checkbox", "clearablefile", "file", "datepicker"):
         return ""
     if widget_type in ("number",) or form_field.__class__.__name__ in ("IntegerField",):
         return "input-width-xs"
@@ -149,7 +152,7 @@ def widget(field):
     if limit:
         # The counter says how far over the limit one is; a maxlength attribute would cut
         # pasted text off silently instead (and the server checks the limit anyway).
-        html = html.replace(f' maxlength="{limit}"', "")
+        html = mark_safe(html.replace(f' maxlength="{limit}"', ""))  # noqa: S308 - widget HTML
     return html
 
 
