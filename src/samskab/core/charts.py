@@ -105,7 +105,7 @@ def bar_chart(
     note: str = "",
 ) -> Chart:
     """Horizontal bars, one per row, labelled on the left, value on the right."""
-    label_width, bar_width, row, gap = 190.0, 260.0, 26.0, 6.0
+    label_width, bar_width, row, gap = 230.0, 240.0, 26.0, 6.0
     width = label_width + bar_width + 50
     height = max(len(bars), 1) * row
     top = max([maximum or 0.0] + [b.value for b in bars]) or 1.0
@@ -120,7 +120,7 @@ def bar_chart(
                 '<text x="{}" y="{}" class="chart-value">{}</text>',
                 _n(label_width - 8),
                 _n(y + row / 2 + 5),
-                _clip(bar.label, 26),
+                _clip(bar.label, 28),
                 _n(label_width),
                 _n(y + gap / 2),
                 _n(length),

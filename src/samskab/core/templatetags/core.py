@@ -122,6 +122,9 @@ def max_length(field):
     """The limit a character counter shows (DKFDS form-limit), if the field has one."""
     if field.widget_type not in ("text", "textarea"):
         return None
+    # An address is as long as it is: counting down from 320 helps nobody.
+    if field.field.widget.attrs.get("autocomplete") in ("email", "username"):
+        return None
     return getattr(field.field, "max_length", None)
 
 
