@@ -26,7 +26,7 @@ def _council_rows():
     if not term:
         return []
     return [
-        {"name": g.label, "size": str(g.size)}
+        {"name": g.short_name, "size": str(g.size)}
         for g in queries.groups_with_sizes(term)
         if g.size > 0
     ]

@@ -84,6 +84,6 @@ def constitution_as_one(term, groups, committees):
     if not term or not seats or not sized:
         return None
     result = dhondt.allocate(
-        seats, [dhondt.Group(g.label, g.size) for g in sized], seed=f"constitution {term.name}"
+        seats, [dhondt.Group(g.short_name, g.size) for g in sized], seed=f"constitution {term.name}"
     )
     return {"seats": seats, "committees": committees, "result": result}

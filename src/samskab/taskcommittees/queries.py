@@ -158,7 +158,9 @@ def seat_distribution(task, version, on=None):
         return None
     term = org_queries.current_term()
     groups = list(org_queries.groups_with_sizes(term, on)) if term else []
-    groups = [dhondt.Group(g.label, g.size) for g in groups if g.size > 0]
+    # The engine works on the groups' letters; pages show each group's name beside its letter.
+    labels = {g.short_name: g.label for g in groups}
+    groups = [dhondt.Group(g.short_name, g.size) for g in groups if g.size > 0]
     if not groups:
         return None
     seed = f"{task.body.slug} v{version.number}"
@@ -166,6 +168,7 @@ def seat_distribution(task, version, on=None):
         if version.seats < 1:
             return None
         return {
+            "labels": labels,
             "as_one": True,
             "parts": [
                 {
@@ -188,4 +191,4 @@ def seat_distribution(task, version, on=None):
                     "result": dhondt.allocate(seats, groups, seed=f"{seed} {suffix}"),
                 }
             )
-    return {"as_one": False, "parts": parts} if parts else None
+    return {"labels": labels, "as_one": False, "parts": parts} if parts else None

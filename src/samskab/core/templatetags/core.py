@@ -160,6 +160,12 @@ def widget(field):
 
 
 @register.filter
+def label_for(labels, name):
+    """A name as people know it, from a mapping (e.g. a group's letter → its name), or as is."""
+    return labels.get(name, name) if hasattr(labels, "get") else name
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key, []) if hasattr(mapping, "get") else []
 
