@@ -52,18 +52,21 @@ def quotient(value):
 
 
 @register.simple_tag
-def icon(name, label=None):
+def icon(name, label=None, css=""):
     """A DKFDS icon from the vendored sprite. Decorative unless it has a label."""
     href = f"{static('dkfds/img/all-svg-icons.svg')}#{name}"
+    classes = f"icon-svg {css}".strip()
     if label:
         return format_html(
-            '<svg class="icon-svg" role="img" aria-label="{}" focusable="false">'
+            '<svg class="{}" role="img" aria-label="{}" focusable="false">'
             '<use href="{}"></use></svg>',
+            classes,
             label,
             href,
         )
     return format_html(
-        '<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{}"></use></svg>',
+        '<svg class="{}" focusable="false" aria-hidden="true"><use href="{}"></use></svg>',
+        classes,
         href,
     )
 

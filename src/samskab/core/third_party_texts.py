@@ -1,12 +1,24 @@
-"""Texts of django-allauth that we word differently in Danish.
+"""Texts of the libraries we use that we word differently in Danish, or that have no Danish.
 
 allauth's own Danish mixes "password" and "adgangskode", "email" and "e-mail", and says things
-like "Loggede succesfuldt ind". Our catalogue (LOCALE_PATHS) is searched before allauth's, so a
-msgid translated there wins. The msgids are listed here, marked but never used, only so that
-`make messages` keeps them in our catalogue; each must match allauth's msgid exactly.
+like "Loggede succesfuldt ind"; django-auditlog and DRF's tokens put English headings in the
+back office. Our catalogue (LOCALE_PATHS) is searched before the libraries' own, so a msgid
+translated there wins. The msgids are listed here, marked but never used, only so that
+`make messages` keeps them in our catalogue; each must match the library's msgid exactly.
 """
 
 from django.utils.translation import gettext_noop as _
+
+BACK_OFFICE_TEXTS = [
+    _("Audit log"),
+    _("log entry"),
+    _("log entries"),
+    _("Auth Token"),
+    _("Token"),
+    _("Tokens"),
+    _("MFA"),
+    _("Social Accounts"),
+]
 
 ALLAUTH_TEXTS = [
     # Messages after an action (account/messages/*.txt, mfa/messages/*.txt)
