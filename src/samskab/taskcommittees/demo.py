@@ -10,7 +10,6 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from faker import Faker
 
 from samskab.appointment import dhondt
@@ -412,10 +411,14 @@ def load(stdout=None):
             secretariat,
             name=name,
             proposers=[proposer],
-            rationale=f"{proposer.name} foreslår et opgaveudvalg om "
-            f"{demo_topics.topic(slugify(name), name)}.",
+            rationale="",
             proposed_on=proposed,
         )
+        task.rationale = (
+            f"{proposer.name} foreslår et opgaveudvalg om "
+            f"{demo_topics.topic(task.body.slug, name)}."
+        )
+        task.save(update_fields=["rationale"])
         span = (today - proposed).days
         # Spread the steps evenly between the proposal and a few days ago.
         steps = 11
