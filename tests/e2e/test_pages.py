@@ -204,7 +204,11 @@ def test_page_works_on_desktop_and_phone_in_both_languages(
                 scroll_width, inner_width, wide = _overflow(page)
                 if scroll_width > inner_width:
                     problems.append(f"scrolls sideways: {scroll_width} > {inner_width} ({wide})")
-            blocking = [v for v in AXE.run(page, options=AXE_OPTIONS).response["violations"] if v["impact"] in BLOCKING]
+            blocking = [
+                v
+                for v in AXE.run(page, options=AXE_OPTIONS).response["violations"]
+                if v["impact"] in BLOCKING
+            ]
             if blocking:
                 problems.append(format_violations(blocking))
             page.screenshot(
@@ -252,6 +256,10 @@ def test_error_summary_links_each_refused_field_and_the_page_stays_accessible(
     assert page.locator("#id_proposed_on").input_value() == "31.02.2026"
     summary.get_by_role("link", name=re.compile("Foreslået den")).click()
     assert page.evaluate("() => document.activeElement.id") == "id_proposed_on"
-    blocking = [v for v in AXE.run(page, options=AXE_OPTIONS).response["violations"] if v["impact"] in BLOCKING]
+    blocking = [
+        v
+        for v in AXE.run(page, options=AXE_OPTIONS).response["violations"]
+        if v["impact"] in BLOCKING
+    ]
     assert blocking == [], "\n" + format_violations(blocking)
     assert watch.problems == []
