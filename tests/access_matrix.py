@@ -160,6 +160,8 @@ ROWS: list[Row] = [
         ),
     ),
     Row("healthz", (Visit(lambda w: "/healthz", everyone(200)),)),
+    Row("accessibility", (Visit(lambda w: "/tilgaengelighed/", everyone(200)),)),
+    Row("privacy", (Visit(lambda w: "/privatliv/", everyone(200)),)),
     # -- API --------------------------------------------------------------------------------
     Row(
         "body-list",

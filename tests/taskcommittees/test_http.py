@@ -1,8 +1,10 @@
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 
 from samskab.taskcommittees import services
@@ -425,3 +427,18 @@ def test_api_refuses_unknown_proposers_and_drafters_in_danish(client, world, tas
         "detail": "En forfatter er ikke en kendt person.",
         "field": "drafters",
     }
+
+
+def test_danish_portfolio_draws_its_timeline_with_numeric_coordinates(client, world, task):
+    """With Danish active a float in a template renders "985,4", which SVG cannot read; the
+    timeline once drew nothing in Danish. Every coordinate must be a plain number."""
+    client.force_login(world.mayor_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    html = client.get("/opgaveudvalg/").content.decode()
+    svgs = re.findall(r"<svg[^>]*chart-svg.*?</svg>", html, flags=re.S)
+    assert len(svgs) == 2  # the states and the timeline
+    values = re.findall(r'\s(?:x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"', "".join(svgs))
+    numbers = [part for value in values for part in value.split()]
+    assert len(numbers) > 20
+    assert [n for n in numbers if not re.fullmatch(r"-?\d+(\.\d+)?", n)] == []
+    assert 'lang="da"' in html

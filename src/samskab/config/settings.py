@@ -38,6 +38,14 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The municipality's logo in the header: a path under the static files (e.g.
+# "kommune/logo.svg", collected from STATICFILES_DIRS) or a URL on this site. Empty: the
+# design system's placeholder with the municipality's name, as in the demo.
+SITE_LOGO = env("SITE_LOGO", default="")
+# The contact line in the footer and on the accessibility statement and privacy pages.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="samskab@example.org")
+CONTACT_PHONE = env("CONTACT_PHONE", default="+45 39 98 00 00")
+STATICFILES_DIRS = [Path(p) for p in env.list("STATICFILES_DIRS", default=[])]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -157,9 +165,9 @@ SOCIALACCOUNT_PROVIDERS: dict = {}
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates "1. marts 2026" / "1 March 2026", and the ways Danes type a date (core/formats/).
+FORMAT_MODULE_PATH = ["samskab.core.formats"]
 TIME_ZONE = "Europe/Copenhagen"
-# Date input formats people in Denmark type, in both languages (see config/formats).
-FORMAT_MODULE_PATH = ["samskab.config.formats"]
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "samskab_language"

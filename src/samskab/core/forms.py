@@ -3,7 +3,7 @@
 Django parses numbers with the active language's decimal separator only (thousands separators
 only when ``USE_THOUSAND_SEPARATOR`` is on, which would also put separators in every year
 shown). These fields accept the Danish forms in both languages, and the international ones too.
-Dates are parsed in the formats config/formats gives every language.
+Dates are parsed in the formats core/formats gives every language.
 """
 
 import re
@@ -131,7 +131,7 @@ class IntegerField(forms.IntegerField):
 
 class DateField(forms.DateField):
     """A date typed the Danish way or chosen in a date box (the formats are the language's
-    ``DATE_INPUT_FORMATS``, config/formats), within the sensible range (``core.dates``)."""
+    ``DATE_INPUT_FORMATS``, core/formats), within the sensible range (``core.dates``)."""
 
     default_validators = [dates.validate]
     default_error_messages = {

@@ -134,6 +134,13 @@ class Group(models.Model):
     def __str__(self):
         return f"{self.short_name} – {self.name}"
 
+    @property
+    def label(self):
+        """The group as people know it: its name, with the list letter beside it."""
+        if not self.name or self.name == self.short_name:
+            return self.short_name
+        return f"{self.name} ({self.short_name})"
+
 
 class Person(models.Model):
     """Anybody: council member, staff, citizen, expert. An account is optional.

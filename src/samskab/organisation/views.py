@@ -30,6 +30,7 @@ def council(request):
         "groups": groups,
         "standing": standing,
         "seat_total": sum(g.size for g in groups),
+        "group_labels": {g.short_name: g.label for g in groups},
     }
     context["constitution"] = queries.constitution_as_one(term, groups, standing)
     return render(request, "organisation/council.html", context)

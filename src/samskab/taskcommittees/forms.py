@@ -3,6 +3,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.forms import DateField, DecimalField, IntegerField
+from samskab.core.widgets import DatePickerInput
 from samskab.organisation.models import Body, BodyKind, Person
 
 from . import services
@@ -27,11 +28,8 @@ def required_for(field, cases):
         field.required_when = format_lazy(_("required for: {}"), ", ".join(str(c) for c in cases))
 
 
-class DanishDateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
+# Dates are typed or picked in the DKFDS date picker, in the format of the active language.
+DanishDateInput = DatePickerInput
 
 
 class ProposeForm(forms.Form):

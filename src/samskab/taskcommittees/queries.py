@@ -154,6 +154,8 @@ def seat_distribution(task, version, on=None):
         return None
     term = org_queries.current_term()
     groups = list(org_queries.groups_with_sizes(term, on)) if term else []
+    # The engine works on the groups' letters; pages show each group's name beside its letter.
+    labels = {g.short_name: g.label for g in groups}
     groups = [dhondt.Group(g.short_name, g.size) for g in groups if g.size > 0]
     if not groups:
         return None
@@ -162,6 +164,7 @@ def seat_distribution(task, version, on=None):
         if version.seats < 1:
             return None
         return {
+            "labels": labels,
             "as_one": True,
             "parts": [
                 {
@@ -184,4 +187,4 @@ def seat_distribution(task, version, on=None):
                     "result": dhondt.allocate(seats, groups, seed=f"{seed} {suffix}"),
                 }
             )
-    return {"as_one": False, "parts": parts} if parts else None
+    return {"labels": labels, "as_one": False, "parts": parts} if parts else None

@@ -54,11 +54,13 @@ def _form_error(form, error):
         form.add_error(field if field in form.fields else None, str(message))
 
 
-def _path(task):
+def _path(task, history):
     done, current, upcoming = lifecycle.path_position(task.state)
-    steps = [{"state": s, "status": "done"} for s in done]
-    steps.append({"state": State(current), "status": "current"})
-    steps += [{"state": s, "status": "next"} for s in upcoming]
+    # The date each step was (last) reached, for the step indicator's information line.
+    reached = {change.target: change.date for change in history}
+    steps = [{"state": s, "status": "done", "date": reached.get(s)} for s in done]
+    steps.append({"state": State(current), "status": "current", "date": reached.get(current)})
+    steps += [{"state": s, "status": "next", "date": None} for s in upcoming]
     return steps
 
 
@@ -73,6 +75,7 @@ def _detail_context(request, task, transition_form=None):
         else []
     )
     allowed = lifecycle.allowed_from(task.state)
+    history = list(queries.state_history(task))
     if not perms.can_register_step(user, task):
         transition_form = None
     elif transition_form is None:
@@ -85,8 +88,8 @@ def _detail_context(request, task, transition_form=None):
     return {
         "task": task,
         "body": task.body,
-        "steps": _path(task),
-        "history": list(queries.state_history(task)),
+        "steps": _path(task, history),
+        "history": history,
         "members": members,
         # Former members are worth a link only when there are some.
         "has_former_members": not members and task.body.memberships.former(today).exists(),
