@@ -40,7 +40,7 @@ def test_front_page_lists_as_completed_only_committees_the_council_has_decided_o
     assert "Afsluttet" in completed
     assert "Aflyst udvalg" not in completed
     assert "Afventer beslutning" not in completed
-    assert 'Afsluttede opgaveudvalg <span class="muted">(2)</span>' in completed
+    assert 'Afsluttede opgaveudvalg <span class="weight-normal">(2)</span>' in completed
     running = section(page, "running-heading")
     assert "Arbejder" in running
     # A body registered without a process goes by its dates.
