@@ -14,6 +14,13 @@ mkdir -p "$dest/css" "$dest/js" "$dest/fonts/IBMPlexSans/complete" "$dest/img"
 sed '/sourceMappingURL/d' "$dist/css/dkfds.min.css" > "$dest/css/dkfds.min.css"
 sed '/sourceMappingURL/d' "$dist/js/dkfds.min.js" > "$dest/js/dkfds.min.js"
 cp -r "$dist/fonts/IBMPlexSans/complete/woff2" "$dest/fonts/IBMPlexSans/complete/"
+# Every other font file the CSS names (older formats in its @font-face fallbacks): a
+# reference to a missing file fails `collectstatic` with the manifest storage.
+grep -o 'url(\.\./fonts/[^)?#]*' "$dest/css/dkfds.min.css" | sed 's|^url(\.\./||' | sort -u |
+  while read -r font; do
+    mkdir -p "$dest/$(dirname "$font")"
+    cp "$dist/$font" "$dest/$font"
+  done
 # The CSS draws form controls (checkbox ticks, select arrows, alerts) from these files.
 cp -r "$dist/img/svg-icons" "$dest/img/"
 cp "$dist/img/all-svg-icons.svg" "$dist/img/logo-placeholder.png" \
