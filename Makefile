@@ -23,11 +23,13 @@ install: $(UV)
 
 run: install
 	$(SAMSKAB) migrate --no-input -v0
+	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
 	$(SAMSKAB) runserver 127.0.0.1:8000
 
 demo: install
 	$(SAMSKAB) migrate --no-input -v0
+	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
 
 test: install

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from samskab.organisation.models import Body, BodyKind, Membership, TermOfOffice
+from samskab.organisation.models import Body, Membership, TermOfOffice
 
-from .. import factories as f
+from ..scaling import assert_same_queries_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -150,36 +150,25 @@ def test_admin_is_in_danish_for_the_secretariat(client, world):
     assert "Sekretariatets" in page
 
 
-def _grow(n):
-    standing = f.BodyFactory(kind=BodyKind.STANDING_COMMITTEE, seats=5)
-    for _ in range(n):
-        body = f.BodyFactory(parent=standing)
-        for _ in range(3):
-            f.MembershipFactory(body=body)
-        f.MembershipFactory(body=body, end_date=dt.date(2026, 1, 2))
+def _organisation_pages(data):
+    urls = {
+        "front page": "/",
+        "bodies": "/udvalg/",
+        "task committees": "/udvalg/?kind=task_committee",
+        "active bodies": "/udvalg/?status=active",
+        "ended bodies, page 2": "/udvalg/?status=ended&page=2",
+        "a standing committee": f"/udvalg/{data.standing.slug}/",
+        "a council member": f"/personer/{data.council_member.pk}/",
+        "council": "/kommunalbestyrelsen/",
+        "d'Hondt for the council": "/dhondt/?council=1",
+    }
+    return {
+        f"{who}: {name}": (who, url)
+        for who in ("anonymous", "secretariat")
+        for name, url in urls.items()
+    }
 
 
-@pytest.mark.parametrize("size", [2, 40])
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/udvalg/",
-        "/udvalg/?kind=task_committee",
-        "/udvalg/klima/",
-        "/kommunalbestyrelsen/",
-        "/dhondt/?council=1",
-    ],
-)
-def test_pages_run_bounded_queries(client, world, django_assert_max_num_queries, size, url):
-    _grow(size)
-    with django_assert_max_num_queries(12):
-        assert client.get(url).status_code == 200
-
-
-@pytest.mark.parametrize("size", [2, 40])
-def test_person_page_runs_bounded_queries(client, world, django_assert_max_num_queries, size):
-    for _ in range(size):
-        f.MembershipFactory(person=world.citizen)
-    with django_assert_max_num_queries(8):
-        assert client.get(f"/personer/{world.citizen.pk}/").status_code == 200
+@pytest.mark.slow
+def test_organisation_pages_run_the_same_queries_at_two_sizes():
+    assert_same_queries_at_two_sizes(_organisation_pages, most=16)

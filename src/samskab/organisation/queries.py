@@ -54,6 +54,22 @@ def council_members_by_group(council_body, on=None):
     return members
 
 
+def with_member_counts(bodies):
+    """The bodies (e.g. one page of a list) as a list, each with ``member_count``: all its
+    memberships, current and former. One grouped query over these bodies only; counting in
+    the list's own query would count for every body before the page is cut out."""
+    bodies = list(bodies)
+    counts = dict(
+        Membership.objects.filter(body__in=bodies)
+        .values_list("body")
+        .annotate(n=Count("id"))
+        .values_list("body", "n")
+    )
+    for body in bodies:
+        body.member_count = counts.get(body.pk, 0)
+    return bodies
+
+
 def current_term():
     return TermOfOffice.current() or TermOfOffice.objects.first()
 

@@ -1,9 +1,9 @@
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskab.core.cache import public_page
 from samskab.core.pagination import paginate
 from samskab.core.views import bad_request
 
@@ -11,6 +11,7 @@ from . import queries
 from .models import BODY_KIND_PLURALS, Body, BodyKind, Membership, Person
 
 
+@public_page
 def front(request):
     today = timezone.localdate()
     task_committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE).select_related("parent")
@@ -35,6 +36,7 @@ def front(request):
     )
 
 
+@public_page
 def council(request):
     term = queries.current_term()
     council_body = queries.council(term) if term else None
@@ -44,6 +46,7 @@ def council(request):
         group.current_members = members.get(group.pk, [])
     standing = list(
         Body.objects.filter(kind__in=[BodyKind.FINANCE_COMMITTEE, BodyKind.STANDING_COMMITTEE])
+        .select_related("parent")
         .active()
         .order_by("kind", "name")
     )
@@ -58,11 +61,10 @@ def council(request):
     return render(request, "organisation/council.html", context)
 
 
+@public_page
 def bodies(request):
     kind = request.GET.get("kind", "")
-    qs = Body.objects.select_related("parent").annotate(
-        member_count=Count("memberships", distinct=True)
-    )
+    qs = Body.objects.select_related("parent")
     if kind:
         if kind not in BodyKind.values:
             return bad_request(request, _("Unknown kind of body: choose one from the list."))
@@ -76,6 +78,7 @@ def bodies(request):
     elif status:
         return bad_request(request, _("Unknown status: choose active or ended."))
     page = paginate(request, qs.order_by("kind", "-start_date", "name"))
+    page.object_list = queries.with_member_counts(page.object_list)
     kinds = [(value, BODY_KIND_PLURALS[value]) for value in BodyKind.values]
     return render(
         request,
@@ -84,6 +87,7 @@ def bodies(request):
     )
 
 
+@public_page
 def body(request, slug):
     body = get_object_or_404(Body.objects.select_related("parent", "term"), slug=slug)
     today = timezone.localdate()
@@ -110,6 +114,7 @@ def body(request, slug):
     )
 
 
+@public_page
 def person(request, pk):
     person = get_object_or_404(Person, pk=pk)
     memberships = list(
