@@ -47,7 +47,9 @@ from django.utils.crypto import salted_hmac
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "samskab:content-generation"
-PAGE_KEY_PREFIX = "samskab:page"
+# The number changes with the format of a stored entry, so servers of two releases that
+# share a cache during a deployment never read each other's entries.
+PAGE_KEY_PREFIX = "samskab:page:2"
 
 # --- The content generation ---------------------------------------------------------------
 
@@ -301,7 +303,7 @@ def public_page(view):
 
 # --- Shared parts of logged-in pages ------------------------------------------------------
 
-FRAGMENT_KEY_PREFIX = "samskab:fragment"
+FRAGMENT_KEY_PREFIX = "samskab:fragment:1"
 
 
 def shared_fragment(request, name: str, parts, render) -> str:
