@@ -11,7 +11,9 @@ import django
 
 def pick():
     """The pages to measure on a generated data set: (name, path, who), and the user."""
+    from django.conf import settings
     from django.db.models import Count
+    from django.shortcuts import resolve_url
 
     from samskab.accounts.models import User
     from samskab.organisation.models import Body, BodyKind
@@ -25,30 +27,22 @@ def pick():
         .select_related("body")
         .first()
     )
-    done = (
-        TaskCommittee.objects.filter(state=State.CLOSED)
-        .annotate(n=Count("recommendations"))
-        .order_by("-n", "body__slug")
-        .select_related("body")
-        .first()
-    )
-    if task is None or done is None:
-        sys.exit("no working and closed task committees: was `samskab generate` run?")
+    if task is None:
+        sys.exit("no working task committee: was `samskab generate` run?")
     standing = Body.objects.filter(kind=BodyKind.STANDING_COMMITTEE).active().order_by("slug")[0]
     user = User.objects.filter(email__startswith="council", person__isnull=False).order_by("pk")[0]
     anonymous = [
         ("front page", "/"),
         ("bodies list", "/udvalg/"),
+        ("a body", f"/udvalg/{standing.slug}/"),
         ("council", "/kommunalbestyrelsen/"),
-        ("standing committee", f"/udvalg/{standing.slug}/"),
         ("task committee", f"/opgaveudvalg/{task.body.slug}/"),
         ("its terms", f"/opgaveudvalg/{task.body.slug}/kommissorium/"),
         ("what became of it", "/opfoelgning/"),
-        ("a committee's follow-up", f"/opgaveudvalg/{done.body.slug}/opfoelgning/"),
     ]
     logged_in = [
         ("portfolio", "/opgaveudvalg/"),
-        ("front page", "/"),
+        ("my page", resolve_url(settings.LOGIN_REDIRECT_URL)),
         ("task committee", f"/opgaveudvalg/{task.body.slug}/"),
     ]
     pages = [("bare view", "/bench/bare/", "anonymous")]

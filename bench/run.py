@@ -13,7 +13,7 @@ Django view, same middleware, same server), and its share of the bare view's req
 second is reported against the targets:
 
 - anonymous public pages served from the page cache: at least 25%;
-- logged-in pages (the portfolio): at least 8%;
+- logged-in pages (the portfolio, "my page", a committee): at least 8%;
 - every page rendered cold (the page cache turned off): at least 5%.
 
 Also printed: latency percentiles, errors, SQL queries per request (counted in-process with
@@ -182,7 +182,7 @@ def python_client(port: int, path: str, cookie: str | None) -> Measurement:
 
 def measure(port: int, path: str, cookie: str | None) -> Measurement:
     headers = {"Host": f"{HOST}:{port}", **({"Cookie": cookie} if cookie else {})}
-    for _ in range(20):  # warm the workers (and the page cache) before measuring
+    for _ in range(2 * WORKERS + 2):  # warm every worker (and the page cache) first
         _get(port, path, headers)
     return wrk(port, path, cookie) if WRK else python_client(port, path, cookie)
 
