@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from samskab.accounts.models import User
-from samskab.organisation.management.commands.generate import SECRETARIAT_EMAIL
+from samskab.organisation.generate import SECRETARIAT_EMAIL
 from samskab.organisation.models import Body, BodyKind, Person
 from samskab.taskcommittees.lifecycle import State
 from samskab.taskcommittees.models import TaskCommittee

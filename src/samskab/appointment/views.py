@@ -4,8 +4,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from samskab.organisation import queries
+from samskab.seats import dhondt
 
-from . import dhondt, services
+from . import services
 
 MAX_ROWS = 30
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from samskab.appointment import dhondt
+from samskab.seats import dhondt
 
 from .models import ROLE_ORDER, Body, BodyKind, Group, Membership, Person, TermOfOffice
 

@@ -5,35 +5,10 @@ from django.utils.translation import gettext as _
 
 from samskab.core.cache import public_page
 from samskab.core.pagination import paginate
-from samskab.core.views import bad_request
+from samskab.core.responses import bad_request
 
 from . import queries
 from .models import BODY_KIND_PLURALS, Body, BodyKind, Membership, Person
-
-
-@public_page
-def front(request):
-    today = timezone.localdate()
-    task_committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE).select_related("parent")
-    # A committee runs from its first day (set when it is appointed or its terms approved).
-    running = list(
-        task_committees.filter(start_date__isnull=False)
-        .active(today)
-        .order_by("start_date", "name")
-    )
-    # A compact list (the most recent hundred; the link below it leads to all of them).
-    completed = list(task_committees.filter(end_date__lt=today).order_by("-end_date", "name")[:100])
-    completed_count = task_committees.filter(end_date__lt=today).count()
-    return render(
-        request,
-        "organisation/front.html",
-        {
-            "running": running,
-            "completed": completed,
-            "completed_count": completed_count,
-            "today": today,
-        },
-    )
 
 
 @public_page

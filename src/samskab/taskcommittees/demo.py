@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from samskab.appointment import dhondt
 from samskab.organisation.demo import (
     COUNCIL_MEMBER_EMAIL,
     DEMO_PASSWORD,
@@ -29,6 +28,7 @@ from samskab.organisation.models import (
     Person,
     Role,
 )
+from samskab.seats import dhondt
 
 from . import services
 from .lifecycle import PATH, State

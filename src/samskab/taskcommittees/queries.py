@@ -6,9 +6,9 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskab.appointment import dhondt
 from samskab.organisation import queries as org_queries
 from samskab.organisation.models import Body, BodyKind
+from samskab.seats import dhondt
 
 from .lifecycle import PATH, RESULT_PUBLIC, RUNNING, State
 from .models import (

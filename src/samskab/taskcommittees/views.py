@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from samskab.core.cache import public_page
 from samskab.core.errors import Conflict, DomainError
 from samskab.core.pagination import paginate
-from samskab.core.views import bad_request
+from samskab.core.responses import bad_request
 from samskab.organisation import queries as org_queries
 from samskab.organisation.models import Body, BodyKind
 
