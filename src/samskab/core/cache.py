@@ -1,6 +1,6 @@
 """Public pages served from the shared cache, and invalidated by every write to the content.
 
-The design (docs/deployment.md, "The cache", explains it at more length):
+The design (docs/architecture.md, "Caching", explains it at more length):
 
 - **One content generation.** A token in the cache names the current state of the content.
   Every write to a table of the project's models (whatever path it takes: ``save()``,
