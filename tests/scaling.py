@@ -63,10 +63,14 @@ def _client(email=None):
 
 
 def clients():
-    council = User.objects.filter(email__startswith="council", person__isnull=False)
+    council = (
+        User.objects.filter(email__startswith="council", person__isnull=False)
+        .annotate(n=Count("person__memberships"))
+        .order_by("-n", "pk")
+    )
     return {
         "anonymous": _client(),
-        "council member": _client(council.order_by("pk")[0].email),
+        "council member": _client(council[0].email),
         "secretariat": _client(SECRETARIAT_EMAIL),
     }
 

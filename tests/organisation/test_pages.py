@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from samskab.organisation.models import Body, Membership, TermOfOffice
 
+from .. import factories as f
 from ..scaling import assert_same_queries_at_two_sizes
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,23 @@ def test_person_page_is_public_for_members_only(client, world):
     assert client.get(f"/personer/{world.citizen.pk}/").status_code == 200
     assert client.get(f"/personer/{world.applicant.pk}/").status_code == 404
     assert client.get("/personer/999999/").status_code == 404
+
+
+def test_person_page_pages_through_a_long_career(client, world):
+    for year in range(1960, 2020):
+        f.MembershipFactory(
+            person=world.citizen,
+            start_date=dt.date(year, 1, 1),
+            end_date=dt.date(year, 12, 31),
+        )
+    first = client.get(f"/personer/{world.citizen.pk}/").content.decode()
+    assert "Side 1 af 2" in first
+    assert "Klimatilpasning" in first  # the current seat, on every page
+    assert "31. december 2019" in first
+    assert "31. december 1969" not in first
+    last = client.get(f"/personer/{world.citizen.pk}/?former=2").content.decode()
+    assert "31. december 1969" in last
+    assert "Klimatilpasning" in last
 
 
 def test_person_page_shows_no_private_fields(client, world):
@@ -162,11 +180,14 @@ def _organisation_pages(data):
         "council": "/kommunalbestyrelsen/",
         "d'Hondt for the council": "/dhondt/?council=1",
     }
-    return {
+    pages = {
         f"{who}: {name}": (who, url)
         for who in ("anonymous", "secretariat")
         for name, url in urls.items()
     }
+    # The longest-serving council member's own page lists every seat they ever held.
+    pages["council member: my page"] = ("council member", "/konto/?former=2")
+    return pages
 
 
 @pytest.mark.slow

@@ -70,6 +70,16 @@ def with_member_counts(bodies):
     return bodies
 
 
+def seats_of(person, on=None):
+    """A person's memberships: the current ones as a list (one holds few at a time) and all
+    the others, newest first, as a queryset to paginate (a long career holds hundreds)."""
+    on = on or timezone.localdate()
+    memberships = Membership.objects.filter(person=person).select_related("body", "group")
+    current = list(memberships.current(on).order_by("-start_date", "id"))
+    others = memberships.exclude(pk__in=[m.pk for m in current]).order_by("-start_date", "id")
+    return current, others
+
+
 def current_term():
     return TermOfOffice.current() or TermOfOffice.objects.first()
 

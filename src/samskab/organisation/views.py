@@ -8,7 +8,7 @@ from samskab.core.pagination import paginate
 from samskab.core.responses import bad_request
 
 from . import queries
-from .models import BODY_KIND_PLURALS, Body, BodyKind, Membership, Person
+from .models import BODY_KIND_PLURALS, Body, BodyKind, Person
 
 
 @public_page
@@ -92,21 +92,13 @@ def body(request, slug):
 @public_page
 def person(request, pk):
     person = get_object_or_404(Person, pk=pk)
-    memberships = list(
-        Membership.objects.filter(person=person)
-        .select_related("body", "group")
-        .order_by("-start_date", "id")
-    )
-    if not memberships and not request.user.is_staff:
+    current, others = queries.seats_of(person)
+    former = paginate(request, others, param="former")
+    if not current and not former.paginator.count and not request.user.is_staff:
         # Someone who never held a seat (e.g. an applicant) has no public page.
         raise Http404
-    today = timezone.localdate()
     return render(
         request,
         "organisation/person.html",
-        {
-            "person": person,
-            "current": [m for m in memberships if m.is_current(today)],
-            "former": [m for m in memberships if not m.is_current(today)],
-        },
+        {"person": person, "current": current, "former": former},
     )
