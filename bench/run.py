@@ -281,7 +281,16 @@ def bench_database(label: str, database_url: str, var_dir: Path) -> dict:
     samskab = str(BIN / "samskab")
     run([samskab, "migrate", "--no-input", "-v0"], env)
     run([samskab, "createcachetable"], env)
-    run([samskab, "generate", "--scale", SCALE], env)
+    generated = subprocess.run(  # noqa: S603 - our own command
+        [samskab, "generate", "--scale", SCALE],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    summary = (generated.stdout + generated.stderr).strip().splitlines()[-1:]
+    say(f"   {summary[0] if summary else 'generated'}")
     say(f"   ready in {time.monotonic() - started:.0f} s")
     probe = json.loads(run([sys.executable, "-m", "bench.probe"], env, capture=True))
     rows: list[Row] = []
