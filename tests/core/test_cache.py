@@ -385,6 +385,21 @@ def test_new_generation_starts_only_after_the_commit():
     assert page_cache.generation() != before
 
 
+def test_pages_and_writes_go_on_when_the_cache_is_unreachable(client, world, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
+        }
+    }
+    assert "Cecilie Borger" in page(client, "/udvalg/klima/")
+    Person.objects.filter(pk=world.citizen.pk).update(name="Cecilie Nyborg")
+    assert "Cecilie Nyborg" in page(client, "/udvalg/klima/")
+    client.force_login(world.mayor_user)
+    page(client, "/opgaveudvalg/")  # its shared part rendered for the reader
+    assert "cache unavailable" in caplog.text
+
+
 def _redis_answers() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):

@@ -72,9 +72,14 @@ def generation() -> str:
     return current
 
 
-def bump() -> None:
-    """Start a new content generation: every page cached before is out of date."""
-    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+def bump() -> bool:
+    """Start a new content generation: every page cached before is out of date.
+
+    Says whether the cache took it: the database cache swallows its own errors (SQLite
+    refuses a savepoint while another statement still has rows to return)."""
+    new = _new_generation()
+    cache.set(GENERATION_KEY, new, timeout=None)
+    return cache.get(GENERATION_KEY) == new
 
 
 def _bump_after_commit() -> None:
@@ -89,19 +94,27 @@ _WRITE = re.compile(
 )
 
 
-@functools.cache
+_watched: frozenset[str] = frozenset()
+
+
 def _tables() -> frozenset[str]:
     """The tables of the project's own models (and their many-to-many tables).
 
     Accounts are left out: no public page shows one, and every login writes ``last_login``."""
+    global _watched
+    if _watched:
+        return _watched
     project = __name__.split(".")[0]
     account_model = settings.AUTH_USER_MODEL.lower()
-    return frozenset(
+    tables = frozenset(
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
         if model._meta.app_config.name.split(".")[0] == project
         and model._meta.label_lower != account_model
     )
+    if apps.ready:  # the same in every process once all apps are loaded
+        _watched = tables
+    return tables
 
 
 def writes_content(sql) -> bool:
@@ -121,27 +134,31 @@ def _in_test_transaction(connection) -> bool:
     return any(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
+# A connection's write that has not started a new generation yet: "soon" to try again at its
+# next statement, "later" (the cache failed) at the next request or read of the generation.
 _PENDING = "_samskab_content_changed"
 
 
 def _flush(connection) -> None:
-    setattr(connection, _PENDING, False)
+    setattr(connection, _PENDING, None)
     try:
-        bump()
+        if not bump():
+            setattr(connection, _PENDING, "soon")  # SQLite was busy; the cache answered
     except Exception:  # the write stands; an unreachable cache must not undo it
         logger.exception("could not start a new content generation")
+        setattr(connection, _PENDING, "later")
 
 
 def flush_pending() -> None:
     """Start the new generation for writes made outside a transaction, if not done yet."""
     for connection in connections.all(initialized_only=True):
-        if getattr(connection, _PENDING, False):
+        if getattr(connection, _PENDING, None):
             _flush(connection)
 
 
 def _watch_writes(execute, sql, params, many, context):
     connection = context["connection"]
-    if getattr(connection, _PENDING, False):
+    if getattr(connection, _PENDING, None) == "soon":
         _flush(connection)
     result = execute(sql, params, many, context)
     if writes_content(sql):
@@ -151,12 +168,12 @@ def _watch_writes(execute, sql, params, many, context):
             # the new rows. One bump for the whole transaction.
             if not any(entry[1] is _bump_after_commit for entry in connection.run_on_commit):
                 transaction.on_commit(_bump_after_commit, using=connection.alias, robust=True)
+        elif context["cursor"].description is None:
+            _flush(connection)
         else:
-            setattr(connection, _PENDING, True)
-            # A statement with rows still to read (INSERT … RETURNING) keeps SQLite busy:
-            # the bump waits for the next statement, request or generation() instead.
-            if context["cursor"].description is None:
-                _flush(connection)
+            # A statement with rows still to return (INSERT … RETURNING) keeps SQLite busy:
+            # the bump waits for the next statement, request or read of the generation.
+            setattr(connection, _PENDING, "soon")
     return result
 
 
@@ -319,9 +336,13 @@ def shared_fragment(request, name: str, parts, render) -> str:
     today = timezone.localdate().isoformat()
     words = [name, translation.get_language(), today, request.get_full_path(), *map(str, parts)]
     key = f"{FRAGMENT_KEY_PREFIX}:{hashlib.sha256(repr(words).encode()).hexdigest()}"
-    flush_pending()
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or generation()
+    try:
+        flush_pending()
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+    except Exception:  # an unreachable cache: render the part for this reader
+        logger.exception("fragment cache unavailable")
+        return render()
     entry = found.get(key)
     if entry is not None and entry[0] == current:
         return entry[1]
@@ -333,5 +354,8 @@ def shared_fragment(request, name: str, parts, render) -> str:
         session is not None and session.modified != modified_before
     )
     if not personal:
-        cache.set(key, (current, html), timeout=seconds)
+        try:
+            cache.set(key, (current, html), timeout=seconds)
+        except Exception:
+            logger.exception("fragment cache unavailable")
     return html
