@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samskab.portal.context_processors.site",
                 "samskab.portal.context_processors.navigation",
+                "samskab.core.cache.csrf_placeholder",
             ],
         },
     }
@@ -137,6 +138,21 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache that every app server shares: the page cache, its content generation, login
+# throttling (allauth's rate limits) and any other counter; never process memory. The
+# database cache needs no extra server (`samskab createcachetable` makes its table);
+# production names Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/0.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://samskab_cache")}
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    # Django's own Redis backend (django-environ would pick django-redis if installed).
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's default of 300 entries would cull pages long before they expire.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+# How long a public page may be served from the cache at most; every write to the content
+# ends it sooner (samskab.core.cache). 0 turns the page cache off.
+SAMSKAB_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

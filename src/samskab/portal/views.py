@@ -4,10 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from samskab.organisation.models import Body, BodyKind, Membership
+from samskab.core.cache import public_page
+from samskab.core.pagination import paginate
+from samskab.organisation import queries
+from samskab.organisation.models import Body, BodyKind
 from samskab.taskcommittees import lifecycle
 
 
+@public_page
 def front(request):
     today = timezone.localdate()
     task_committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE).select_related("parent")
@@ -43,18 +47,12 @@ def front(request):
 def mine(request):
     """The person's own page: their seats and the data we hold about them."""
     person = getattr(request.user, "person", None)
-    today = timezone.localdate()
-    memberships = []
+    current, former = [], None
     if person:
-        memberships = list(
-            Membership.objects.filter(person=person).select_related("body").order_by("-start_date")
-        )
+        current, others = queries.seats_of(person)
+        former = paginate(request, others, param="former")
     return render(
         request,
         "portal/mine.html",
-        {
-            "person": person,
-            "current": [m for m in memberships if m.is_current(today)],
-            "former": [m for m in memberships if not m.is_current(today)],
-        },
+        {"person": person, "current": current, "former": former},
     )

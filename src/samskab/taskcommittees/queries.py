@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +18,29 @@ from .models import (
     AppointmentMethod,
     FollowUpItem,
     FollowUpStatus,
+    Recommendation,
     StateChange,
     TaskCommittee,
 )
 
 
 def portfolio_queryset():
-    return TaskCommittee.objects.select_related("body", "body__parent").annotate(
-        first_step=Min("state_changes__date")
+    return TaskCommittee.objects.select_related("body", "body__parent")
+
+
+def with_first_step(tasks):
+    """The committees (one page) as a list, each with ``first_step``: the date of its first
+    registered step. Grouped over these committees only, after the page is cut out."""
+    tasks = list(tasks)
+    firsts = dict(
+        StateChange.objects.filter(task__in=tasks)
+        .values_list("task")
+        .annotate(first=Min("date"))
+        .values_list("task", "first")
     )
+    for task in tasks:
+        task.first_step = firsts.get(task.pk)
+    return tasks
 
 
 def state_counts():
@@ -89,14 +103,14 @@ def timeline(tasks, today=None):
 def follow_up_summary(items):
     """Counts per status, and how many are overdue, for a set of follow-up items."""
     today = timezone.localdate()
-    counts = dict.fromkeys(FollowUpStatus.values, 0)
-    overdue = 0
-    total = 0
-    for status, due in items.values_list("status", "due_date"):
-        counts[status] += 1
-        total += 1
-        if due and due < today and status not in FINISHED:
-            overdue += 1
+    # Counted by the database in one row, however many items the history holds.
+    figures = items.order_by().aggregate(
+        overdue=Count("id", filter=Q(due_date__lt=today) & ~Q(status__in=FINISHED)),
+        **{status: Count("id", filter=Q(status=status)) for status in FollowUpStatus.values},
+    )
+    counts = {status: figures[status] or 0 for status in FollowUpStatus.values}
+    overdue = figures["overdue"] or 0
+    total = sum(counts.values())
     return {
         "rows": [(FollowUpStatus(s), counts[s]) for s in FollowUpStatus.values],
         "total": total,
@@ -114,24 +128,37 @@ def follow_up_items():
 
 
 def accountability_rows():
-    """Per task committee with recommendations: how many, adopted, and follow-up progress."""
+    """The task committees whose result is public and that have recommendations, newest
+    first. Their figures come from :func:`with_recommendation_counts`, per page."""
     return (
-        TaskCommittee.objects.filter(lifecycle.result_public_q(), recommendations__isnull=False)
+        TaskCommittee.objects.filter(lifecycle.result_public_q())
+        .filter(Exists(Recommendation.objects.filter(task=OuterRef("pk"))))
         .select_related("body")
-        .annotate(
-            recommendation_count=Count("recommendations", distinct=True),
-            adopted=Count(
-                "recommendations", filter=Q(recommendations__decision__in=ADOPTING), distinct=True
-            ),
-            items_done=Count(
-                "recommendations__follow_up",
-                filter=Q(recommendations__follow_up__status=FollowUpStatus.DONE),
-                distinct=True,
-            ),
-            items_total=Count("recommendations__follow_up", distinct=True),
-        )
         .order_by("-body__end_date", "body__name")
     )
+
+
+def with_recommendation_counts(tasks):
+    """The committees (one page) as a list, each with ``recommendation_count``, ``adopted``,
+    ``items_done`` and ``items_total`` (follow-up items): one grouped query over these
+    committees only, after the page is cut out."""
+    tasks = list(tasks)
+    rows = (
+        Recommendation.objects.filter(task__in=tasks)
+        .values("task")
+        .annotate(
+            recommendation_count=Count("id"),
+            adopted=Count("id", filter=Q(decision__in=ADOPTING)),
+            items_done=Count("follow_up", filter=Q(follow_up__status=FollowUpStatus.DONE)),
+            items_total=Count("follow_up"),
+        )
+    )
+    figures = {row.pop("task"): row for row in rows}
+    empty = {"recommendation_count": 0, "adopted": 0, "items_done": 0, "items_total": 0}
+    for task in tasks:
+        for name, value in figures.get(task.pk, empty).items():
+            setattr(task, name, value)
+    return tasks
 
 
 def state_history(task):

@@ -4,9 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.cache import public_page
 from samskab.core.errors import Conflict, DomainError
 from samskab.core.pagination import paginate
 from samskab.core.responses import bad_request
@@ -103,6 +105,7 @@ def _detail_context(request, task, transition_form=None):
     }
 
 
+@public_page
 def detail(request, slug):
     task = (
         TaskCommittee.objects.filter(body__slug=slug)
@@ -177,6 +180,7 @@ def propose(request):
 # --- Terms of reference -------------------------------------------------------------------
 
 
+@public_page
 def terms(request, slug):
     task = _task(slug)
     version = services.visible_version(request.user, task)
@@ -233,6 +237,7 @@ def versions(request, slug):
     return render(request, "taskcommittees/versions.html", {"task": task, "page": page})
 
 
+@public_page
 def version(request, slug, number):
     task = _task(slug)
     version = get_object_or_404(task.versions, number=number)
@@ -511,7 +516,16 @@ def portfolio(request):
         if state not in State.values:
             return bad_request(request, _("Unknown state: choose one from the list."))
         qs = qs.filter(state=state)
-    page = paginate(request, qs.order_by("-proposed_on", "body__name"), per_page=40)
+
+    def current_page():
+        page = paginate(request, qs.order_by("-proposed_on", "body__name"), per_page=40)
+        page.object_list = queries.with_first_step(page.object_list)
+        return page
+
+    # Everything below the buttons is the same for every council member and the secretariat:
+    # the template keeps it in a shared fragment, and these lazy values are computed only
+    # when the fragment is not in the cache.
+    page = SimpleLazyObject(current_page)
     return render(
         request,
         "taskcommittees/portfolio.html",
@@ -519,14 +533,15 @@ def portfolio(request):
             "page": page,
             "state": state,
             "states": State.choices,
-            "counts": queries.state_counts(),
-            "running": queries.running_count(),
-            "by_committee": queries.by_committee(),
-            "timeline": queries.timeline(list(page)),
+            "counts": queries.state_counts,
+            "running": queries.running_count,
+            "by_committee": queries.by_committee,
+            "timeline": SimpleLazyObject(lambda: queries.timeline(list(page))),
         },
     )
 
 
+@public_page
 def follow_up(request, slug):
     return _render_follow_up(request, _task(slug))
 
@@ -590,9 +605,11 @@ def update_follow_up(request, pk):
     return _render_follow_up(request, task, bound=form, status=400)
 
 
+@public_page
 def accountability(request):
     """What became of it: every committee's recommendations and their follow-up, public."""
     page = paginate(request, queries.accountability_rows())
+    page.object_list = queries.with_recommendation_counts(page.object_list)
     items = FollowUpItem.objects.filter(lifecycle.result_public_q("recommendation__task__"))
     return render(
         request,
