@@ -202,6 +202,9 @@ def test_budget_typed_the_danish_way_is_saved(client, world, task):
     version = task.versions.get()
     assert version.budget_ore == 25000050
     assert (version.start_date, version.end_date) == (dt.date(2026, 2, 24), dt.date(2027, 2, 24))
+    # The next version starts from it, written the same way.
+    page = page_of(client, f"/opgaveudvalg/{task.body.slug}/kommissorium/rediger/")
+    assert 'value="250.000,50"' in page
 
 
 # --- Result and follow-up ---------------------------------------------------------------------

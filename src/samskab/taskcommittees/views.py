@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -322,7 +324,7 @@ def edit_terms(request, slug):
             return redirect("taskcommittees:terms", slug=slug)
         initial = services.terms_initial(task)
         if initial.get("budget_ore") is not None:
-            initial["budget_kroner"] = initial["budget_ore"] / 100
+            initial["budget_kroner"] = Decimal(initial["budget_ore"]) / 100
         initial["base_version"] = current.number if current else 0
         form = TermsForm(initial=initial)
     rows = None
