@@ -17,7 +17,7 @@ def test_wrong_password_keeps_email_and_says_why(client, world):
     assert response.status_code == 200
     page = response.content.decode()
     assert 'value="mayor@example.org"' in page
-    assert "ikke korrekt" in page
+    assert "E-mailadressen eller adgangskoden er forkert." in page
 
 
 def test_my_page_requires_login(client, db):
