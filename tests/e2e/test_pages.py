@@ -18,6 +18,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.access_matrix import task_processes
 
@@ -242,9 +243,7 @@ def test_refused_login_has_no_serious_accessibility_violations(watched, world):
     assert blocking == [], "\n" + format_violations(blocking)
 
 
-def test_error_summary_links_each_refused_field_and_the_page_stays_accessible(
-    watched, live_server, world
-):
+def test_error_summary_links_each_refused_field_and_the_counter_counts(watched, live_server, world):
     page, watch = watched
     page.context.clear_cookies()
     page.set_viewport_size(SIZES["phone"])
@@ -263,6 +262,10 @@ def test_error_summary_links_each_refused_field_and_the_page_stays_accessible(
     assert page.locator("#id_proposed_on").input_value() == "31.02.2026"
     summary.get_by_role("link", name=re.compile("Foreslået den")).click()
     assert page.evaluate("() => document.activeElement.id") == "id_proposed_on"
+    # The character counter counts down in the page's language as one types.
+    page.locator("#id_name").press_sequentially("Grønne tage")
+    counter = page.locator("#id_name").locator("xpath=..").locator(".character-limit")
+    expect(counter).to_have_text("Du har 189 tegn tilbage")
     blocking = [
         v
         for v in AXE.run(page, options=AXE_OPTIONS).response["violations"]
