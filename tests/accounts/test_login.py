@@ -24,3 +24,12 @@ def test_my_page_requires_login(client, db):
     response = client.get("/konto/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_login_says_so_in_plain_danish(client, world):
+    response = client.post(
+        "/accounts/login/", {"login": "mayor@example.org", "password": "password"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Du er logget ind som" in page
+    assert "succesfuldt" not in page
