@@ -21,13 +21,18 @@ install: $(UV)
 	$(UV) sync --frozen --quiet
 	$(VENV)/bin/python scripts/compile_messages.py
 
+# The site and the task worker (email, retention) in one command; Ctrl-C stops both.
 run: install
 	$(SAMSKAB) migrate --no-input -v0
+	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
+	$(SAMSKAB) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SAMSKAB) runserver 127.0.0.1:8000
 
 demo: install
 	$(SAMSKAB) migrate --no-input -v0
+	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
 
 test: install
@@ -44,6 +49,7 @@ lint: install
 	$(VENV)/bin/ruff check src tests scripts bench
 	$(VENV)/bin/ruff format --check src tests scripts bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(SAMSKAB) makemigrations --check --dry-run -v0
 
 format: install

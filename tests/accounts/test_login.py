@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,21 @@ def test_login_says_so_in_plain_danish(client, world):
     page = response.content.decode()
     assert "Du er logget ind som" in page
     assert "succesfuldt" not in page
+
+
+def test_login_throttling_counts_in_the_shared_cache(client, world, settings):
+    # Every app server must see the same count: it lives in the shared cache (a table of the
+    # database by default), never in one worker's memory.
+    def attempt(password):
+        return client.post(
+            "/accounts/login/", {"login": "mayor@example.org", "password": password}
+        ).content.decode()
+
+    for _ in range(5):
+        assert "er forkert" in attempt("wrong")
+    assert "for mange mislykkede" in attempt("password")
+    table = settings.CACHES["default"]["LOCATION"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {table}")  # noqa: S608 - our own setting
+        keys = [key for (key,) in cursor.fetchall()]
+    assert any("login_failed" in key for key in keys)

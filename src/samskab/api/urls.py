@@ -2,21 +2,21 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import taskcommittees, views
+from . import appointment, organisation, taskcommittees
 
 # JSON only: no ".json" suffix routes (their views would get an unexpected "format").
 router = DefaultRouter()
 router.include_format_suffixes = False
 router.include_root_view = False
-router.register("bodies", views.BodyViewSet, basename="body")
-router.register("groups", views.GroupViewSet, basename="group")
-router.register("people", views.PersonViewSet, basename="person")
+router.register("bodies", organisation.BodyViewSet, basename="body")
+router.register("groups", organisation.GroupViewSet, basename="group")
+router.register("people", organisation.PersonViewSet, basename="person")
 router.register("task-committees", taskcommittees.TaskCommitteeViewSet, basename="task-committee")
 router.register("follow-up", taskcommittees.FollowUpViewSet, basename="follow-up")
 
 urlpatterns = [
     path("", include(router.urls)),
-    path("dhondt", views.DhondtView.as_view(), name="dhondt"),
+    path("dhondt", appointment.DhondtView.as_view(), name="dhondt"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -6,3 +6,8 @@ class AppointmentConfig(AppConfig):
     name = "samskab.appointment"
     label = "appointment"
     verbose_name = _("Appointment")
+
+    def ready(self):
+        from samskab.core.registry import NavItem, navigation
+
+        navigation.register(NavItem(50, _("d'Hondt calculator"), "appointment:dhondt"))

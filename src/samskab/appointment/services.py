@@ -4,7 +4,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from . import dhondt
+from samskab.seats import dhondt
 
 
 def error_message(error: dhondt.DhondtInputError) -> str:

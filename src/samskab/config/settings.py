@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     # Before allauth: our templates (allauth's layout among them) must win the lookup.
     "samskab.core",
     "allauth",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "samskab.organisation",
     "samskab.taskcommittees",
     "samskab.appointment",
+    "samskab.portal",
     "samskab.api",
 ]
 
@@ -109,8 +112,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samskab.core.context_processors.site",
-                "samskab.core.context_processors.navigation",
+                "samskab.portal.context_processors.site",
+                "samskab.portal.context_processors.navigation",
+                "samskab.core.cache.csrf_placeholder",
             ],
         },
     }
@@ -135,6 +139,21 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache that every app server shares: the page cache, its content generation, login
+# throttling (allauth's rate limits) and any other counter; never process memory. The
+# database cache needs no extra server (`samskab createcachetable` makes its table);
+# production names Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/0.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://samskab_cache")}
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    # Django's own Redis backend (django-environ would pick django-redis if installed).
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's default of 300 entries would cull pages long before they expire.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+# How long a public page may be served from the cache at most; every write to the content
+# ends it sooner (samskab.core.cache). 0 turns the page cache off.
+SAMSKAB_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -147,7 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "accounts:mine"
+LOGIN_REDIRECT_URL = "portal:mine"
 LOGIN_URL = "account_login"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -193,6 +212,12 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="samskab@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (email, the retention of applicants' data) goes through Django's tasks API.
+# The database backend needs no broker: the worker (`samskab db_worker`, started by `make run`)
+# reads the queue from the database; a task queued inside a transaction exists only if the
+# transaction commits. Tests use the immediate backend (the task runs at once).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https

@@ -10,10 +10,10 @@ admin.site.site_title = _("Samskab")
 admin.site.index_title = _("The secretariat's back office")
 
 urlpatterns = [
+    path("", include("samskab.portal.urls")),
     path("", include("samskab.organisation.urls")),
     path("dhondt/", include("samskab.appointment.urls")),
     path("", include("samskab.taskcommittees.urls")),
-    path("konto/", include("samskab.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("samskab.api.urls")),

@@ -16,10 +16,6 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-def bad_request(request, message, status=400):
-    return render(request, "core/error.html", {"message": message, "status": status}, status=status)
-
-
 def error_404(request, exception=None):
     return render(request, "core/error.html", {"status": 404}, status=404)
 

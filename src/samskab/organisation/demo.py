@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from samskab.appointment import dhondt
+from samskab.seats import dhondt
 
 from .models import (
     Basis,

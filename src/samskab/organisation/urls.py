@@ -4,7 +4,6 @@ from . import views
 
 app_name = "organisation"
 urlpatterns = [
-    path("", views.front, name="front"),
     path("kommunalbestyrelsen/", views.council, name="council"),
     path("udvalg/", views.bodies, name="bodies"),
     path("udvalg/<slug:slug>/", views.body, name="body"),

@@ -1,40 +1,18 @@
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskab.core.cache import public_page
 from samskab.core.pagination import paginate
-from samskab.core.views import bad_request
+from samskab.core.responses import bad_request
 
 from . import queries
-from .models import BODY_KIND_PLURALS, Body, BodyKind, Membership, Person
+from .models import BODY_KIND_PLURALS, Body, BodyKind, Person
+from .rules import is_secretariat
 
 
-def front(request):
-    today = timezone.localdate()
-    task_committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE).select_related("parent")
-    # A committee runs from its first day (set when it is appointed or its terms approved).
-    running = list(
-        task_committees.filter(start_date__isnull=False)
-        .active(today)
-        .order_by("start_date", "name")
-    )
-    # A compact list (the most recent hundred; the link below it leads to all of them).
-    completed = list(task_committees.filter(end_date__lt=today).order_by("-end_date", "name")[:100])
-    completed_count = task_committees.filter(end_date__lt=today).count()
-    return render(
-        request,
-        "organisation/front.html",
-        {
-            "running": running,
-            "completed": completed,
-            "completed_count": completed_count,
-            "today": today,
-        },
-    )
-
-
+@public_page
 def council(request):
     term = queries.current_term()
     council_body = queries.council(term) if term else None
@@ -44,6 +22,7 @@ def council(request):
         group.current_members = members.get(group.pk, [])
     standing = list(
         Body.objects.filter(kind__in=[BodyKind.FINANCE_COMMITTEE, BodyKind.STANDING_COMMITTEE])
+        .select_related("parent")
         .active()
         .order_by("kind", "name")
     )
@@ -59,11 +38,10 @@ def council(request):
     return render(request, "organisation/council.html", context)
 
 
+@public_page
 def bodies(request):
     kind = request.GET.get("kind", "")
-    qs = Body.objects.select_related("parent").annotate(
-        member_count=Count("memberships", distinct=True)
-    )
+    qs = Body.objects.select_related("parent")
     if kind:
         if kind not in BodyKind.values:
             return bad_request(request, _("Unknown kind of body: choose one from the list."))
@@ -77,6 +55,7 @@ def bodies(request):
     elif status:
         return bad_request(request, _("Unknown status: choose active or ended."))
     page = paginate(request, qs.order_by("kind", "-start_date", "name"))
+    page.object_list = queries.with_member_counts(page.object_list)
     kinds = [(value, BODY_KIND_PLURALS[value]) for value in BodyKind.values]
     return render(
         request,
@@ -85,6 +64,7 @@ def bodies(request):
     )
 
 
+@public_page
 def body(request, slug):
     body = get_object_or_404(Body.objects.select_related("parent", "term"), slug=slug)
     today = timezone.localdate()
@@ -111,23 +91,16 @@ def body(request, slug):
     )
 
 
+@public_page
 def person(request, pk):
     person = get_object_or_404(Person, pk=pk)
-    memberships = list(
-        Membership.objects.filter(person=person)
-        .select_related("body", "group")
-        .order_by("-start_date", "id")
-    )
-    if not memberships and not request.user.is_staff:
+    current, others = queries.seats_of(person)
+    former = paginate(request, others, param="former")
+    if not current and not former.paginator.count and not is_secretariat(request.user):
         # Someone who never held a seat (e.g. an applicant) has no public page.
         raise Http404
-    today = timezone.localdate()
     return render(
         request,
         "organisation/person.html",
-        {
-            "person": person,
-            "current": [m for m in memberships if m.is_current(today)],
-            "former": [m for m in memberships if not m.is_current(today)],
-        },
+        {"person": person, "current": current, "former": former},
     )

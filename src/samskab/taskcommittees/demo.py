@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from samskab.appointment import dhondt
 from samskab.organisation.demo import (
     COUNCIL_MEMBER_EMAIL,
     DEMO_PASSWORD,
@@ -29,9 +28,10 @@ from samskab.organisation.models import (
     Person,
     Role,
 )
+from samskab.seats import dhondt
 
 from . import demo_topics, services
-from .lifecycle import PATH, State
+from .lifecycle import PATH, PREPARING, State
 from .models import AppointmentMethod, Decision, FollowUpStatus, TaskCommittee
 
 D = dt.date
@@ -426,7 +426,7 @@ def load(stdout=None):
             proposed + dt.timedelta(days=max(1, span * (i + 1) // (steps + 1)))
             for i in range(steps)
         ]
-        if target == State.CANCELLED or PATH.index(target) < PATH.index(State.APPOINTED):
+        if target == State.CANCELLED or target in PREPARING:
             # Not appointed yet: the terms plan a start some weeks ahead.
             start = today + dt.timedelta(days=60)
             end = start + dt.timedelta(days=300)

@@ -9,10 +9,12 @@ one committee at a time), but the states and dates follow the lifecycle table.
 
 import datetime as dt
 
-from samskab.organisation.management.commands.generate import Plan, _bulk
+from samskab.core.generate import Plan, bulk
+from samskab.organisation.generate import world
 
-from .lifecycle import PATH, State
+from .lifecycle import COMPLETED, PATH, State
 from .models import (
+    FOLLOWED_UP,
     AppointmentMethod,
     Decision,
     FollowUpItem,
@@ -62,7 +64,7 @@ def _parent(body):
 
 def processes(plan: Plan):
     rng = plan.rng
-    generated = plan.task_committees
+    generated = world(plan).task_committees
     tasks = []
     for body, _term, start, end in generated:
         state = _state(start, end, plan.today)
@@ -76,10 +78,10 @@ def processes(plan: Plan):
                 rationale=f"{_parent(body).name} foreslår et opgaveudvalg om {body.name.lower()}.",
             )
         )
-    _bulk(plan, "task committee processes", TaskCommittee, tasks)
+    bulk(plan, "task committee processes", TaskCommittee, tasks)
 
     proposers = TaskCommittee.proposed_by.through
-    _bulk(
+    bulk(
         plan,
         "proposals",
         proposers,
@@ -127,8 +129,8 @@ def processes(plan: Plan):
                     change_note=f"Udkast {number}",
                 )
             )
-    _bulk(plan, "state changes", StateChange, changes)
-    _bulk(plan, "terms of reference versions", TermsVersion, versions)
+    bulk(plan, "state changes", StateChange, changes)
+    bulk(plan, "terms of reference versions", TermsVersion, versions)
     for task, approved in zip(tasks, versions[1::2], strict=True):
         task.approved_version = approved
     TaskCommittee.objects.bulk_update(tasks, ["approved_version"], batch_size=1000)
@@ -137,7 +139,7 @@ def processes(plan: Plan):
     for task, draft, (_body, term, _start, _end) in zip(
         tasks, versions[0::2], generated, strict=True
     ):
-        council = plan.council_people.get(term.pk, [])
+        council = world(plan).council_people.get(term.pk, [])
         for person, _group in rng.sample(council, min(2, len(council))):
             inputs.append(
                 Input(
@@ -147,10 +149,10 @@ def processes(plan: Plan):
                     text="Husk at inddrage de unge og foreningerne.",
                 )
             )
-    _bulk(plan, "input on drafts", Input, inputs)
+    bulk(plan, "input on drafts", Input, inputs)
 
     recommendations = []
-    delivered = [t for t in tasks if PATH.index(State(t.state)) >= PATH.index(State.FOLLOWING_UP)]
+    delivered = [t for t in tasks if t.state in COMPLETED]
     decisions = [Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES, Decision.REJECTED]
     for task in delivered:
         for number in (1, 2, 3):
@@ -165,10 +167,10 @@ def processes(plan: Plan):
                     reference="KB",
                 )
             )
-    _bulk(plan, "recommendations", Recommendation, recommendations)
+    bulk(plan, "recommendations", Recommendation, recommendations)
     items = []
     for rec in recommendations:
-        if rec.decision == Decision.REJECTED:
+        if rec.decision not in FOLLOWED_UP:
             continue
         closed = rec.task.state == State.CLOSED
         items.append(
@@ -179,4 +181,4 @@ def processes(plan: Plan):
                 due_date=rec.task.state_changed_on + dt.timedelta(days=365),
             )
         )
-    _bulk(plan, "follow-up items", FollowUpItem, items)
+    bulk(plan, "follow-up items", FollowUpItem, items)

@@ -74,7 +74,7 @@ def icon(name, label=None, css=""):
 @register.inclusion_tag("core/_breadcrumbs.html")
 def breadcrumbs(*parts):
     """DKFDS breadcrumbs from the front page: ``label url label url … current-label``."""
-    crumbs = [(_("Front page"), reverse("organisation:front"))]
+    crumbs = [(_("Front page"), reverse("portal:front"))]
     items = list(parts)
     current = items.pop() if len(items) % 2 else None
     crumbs += [(items[i], items[i + 1]) for i in range(0, len(items), 2)]

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from samskab.appointment import dhondt
+from samskab.seats import dhondt
 
 
 class Command(BaseCommand):

@@ -9,5 +9,16 @@ SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
 FIRST_DAY_OF_WEEK = 1
 # The DKFDS date picker writes the first one (data-dateformat="DD/MM/YYYY").
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y", "%d%m%Y"]
+# Day before month always: an English page in a Danish municipality means 24/2.
+DATE_INPUT_FORMATS = [
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%d/%m/%y",
+    "%d.%m.%y",
+    "%d-%m-%y",
+    "%d %m %Y",
+    "%d%m%Y",
+    "%Y-%m-%d",
+]
 DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"]

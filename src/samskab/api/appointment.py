@@ -1,75 +1,15 @@
-from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
-from django_filters import rest_framework as filters
+"""The seat engine in the API: d'Hondt with a recorded lot."""
+
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from samskab.appointment import dhondt
 from samskab.appointment import services as appointment_services
-from samskab.organisation import queries
-from samskab.organisation.models import Body, BodyKind, Group, Membership
+from samskab.seats import dhondt
 
-from . import serializers as s
-
-
-class BodyFilter(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=BodyKind.choices)
-
-    class Meta:
-        model = Body
-        fields = ["kind"]
-
-
-class BodyViewSet(viewsets.ReadOnlyModelViewSet):
-    """Bodies of every kind with their current members. Filter with ``?kind=``."""
-
-    serializer_class = s.BodySerializer
-    filterset_class = BodyFilter
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return (
-            Body.objects.select_related("parent")
-            .prefetch_related(queries.membership_prefetch())
-            .order_by("kind", "-start_date", "name", "id")
-        )
-
-
-class GroupViewSet(viewsets.ReadOnlyModelViewSet):
-    """The groups (valggrupper) of every term, with their current council members."""
-
-    serializer_class = s.GroupSerializer
-
-    def get_queryset(self):
-        today = timezone.localdate()
-        council_current = Membership.objects.current(today).filter(body__kind=BodyKind.COUNCIL)
-        current = Q(memberships__in=council_current)
-        return (
-            Group.objects.select_related("term")
-            .prefetch_related(
-                "parties",
-                Prefetch(
-                    "memberships",
-                    queryset=council_current.select_related("person"),
-                    to_attr="council_memberships",
-                ),
-            )
-            .annotate(size=Count("memberships", filter=current, distinct=True))
-            .order_by("-term__start_date", "short_name", "id")
-        )
-
-
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
-    """People who hold or held a seat in a body: public fields only."""
-
-    serializer_class = s.PersonSerializer
-
-    def get_queryset(self):
-        return queries.public_people().order_by("name", "id")
-
+from .errors import ERROR
 
 DHONDT_REQUEST = inline_serializer(
     "DhondtRequest",
@@ -99,7 +39,6 @@ DHONDT_RESPONSE = inline_serializer(
         "seed": serializers.CharField(),
     },
 )
-from .errors import ERROR  # noqa: E402
 
 
 class DhondtView(APIView):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samskab.appointment.dhondt import (
+from samskab.seats.dhondt import (
     MAX_GROUPS,
     MAX_SEATS,
     DhondtInputError,

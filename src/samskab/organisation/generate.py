@@ -1,36 +1,22 @@
-"""``samskab generate``: a large, deterministic data set for load tests and benchmarks.
+"""The organisation's part of ``samskab generate``: a municipality over 20 years.
 
-A municipality over 20 years at ``--scale 1``: 5 councils (terms of office) of 19 members in
-their groups, the Finance Committee and six standing committees in every term, 400 task
-committees (about 20 a year, 9–12 months each, 5 council members and 10 citizens), 20,000
-people and their memberships, current and former. ``--scale 0.05`` gives a small run; the
-councils and committees keep their real sizes, people and task committees shrink.
-
-The same ``--seed`` (and ``--today``) gives the same data. Rows are written with
-``bulk_create``, so no signals run (no audit entries) and 20,000 people take seconds.
-
-Each step is one function ``step(plan)`` in ``STEPS``; a later app adds its data by adding a
-step (e.g. terms of reference with versions and input for every task committee), using what
-earlier steps left in ``plan``.
+At ``--scale 1``: 5 councils (terms of office) of 19 members in their groups, the Finance
+Committee and six standing committees in every term, 400 task committees (about 20 a year, 9–12
+months each, 5 council members and 10 citizens), 20,000 people and their memberships, current
+and former. ``--scale 0.05`` gives a small run; the councils and committees keep their real
+sizes, people and task committees shrink. Later apps build on the ``World`` these steps leave in
+the plan.
 """
 
 import datetime as dt
-import random
-import sys
-import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
-from faker import Faker
+from django.core.management.base import CommandError
 
-from samskab.appointment import dhondt
+from samskab.core.generate import BATCH, Plan, bulk, chunks
 from samskab.organisation.models import (
     Basis,
     Body,
@@ -44,8 +30,8 @@ from samskab.organisation.models import (
     Role,
     TermOfOffice,
 )
+from samskab.seats import dhondt
 
-BATCH = 2000
 GENERATED_PASSWORD = "samskab-generate"  # noqa: S105 - generated test data, documented
 SECRETARIAT_EMAIL = "sekretariat@generate.example.org"
 TERMS = 5
@@ -109,15 +95,9 @@ class TaskCommitteeBody(NamedTuple):
 
 
 @dataclass
-class Plan:
-    """What the steps share: the parameters and everything the earlier steps created."""
+class World:
+    """What the organisation's steps created, for the steps after them."""
 
-    scale: float
-    seed: int
-    today: dt.date
-    progress: "Progress"
-    rng: random.Random = field(init=False)
-    faker: Faker = field(init=False)
     municipality: Municipality | None = None
     districts: list[District] = field(default_factory=list)
     terms: list[TermOfOffice] = field(default_factory=list)
@@ -127,17 +107,8 @@ class Plan:
     council_people: dict[int, list[tuple[Person, Group]]] = field(default_factory=dict)
     councils: dict[int, Body] = field(default_factory=dict)  # term pk -> council
     standing: dict[int, list[Body]] = field(default_factory=dict)  # term pk -> committees
-    task_committees: list["TaskCommitteeBody"] = field(default_factory=list)
+    task_committees: list[TaskCommitteeBody] = field(default_factory=list)
     citizens: list[Person] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def __post_init__(self):
-        self.rng = random.Random(self.seed)
-        self.faker = Faker("da_DK")
-        self.faker.seed_instance(self.seed)
-
-    def scaled(self, n: int, minimum: int = 1) -> int:
-        return max(minimum, round(n * self.scale))
 
     def term_on(self, day: dt.date) -> TermOfOffice:
         for term in self.terms:
@@ -146,63 +117,29 @@ class Plan:
         return self.terms[-1] if day > self.terms[-1].end_date else self.terms[0]
 
 
-class Progress:
-    """One line on stderr that redraws itself: ``[#####.....]  52% people 10400/20000``."""
-
-    def __init__(self, stream=None, width: int = 30):
-        self.stream = stream or sys.stderr
-        self.width = width
-        self.started = time.monotonic()
-        self.interactive = getattr(self.stream, "isatty", lambda: False)()
-        self._last = 0.0
-
-    def update(self, label: str, done: int, total: int):
-        now = time.monotonic()
-        if done < total and now - self._last < 0.2:
-            return
-        self._last = now
-        share = done / total if total else 1.0
-        filled = int(share * self.width)
-        bar = "#" * filled + "." * (self.width - filled)
-        line = f"[{bar}] {share:4.0%} {label} {done}/{total} ({now - self.started:.1f}s)"
-        if self.interactive:
-            self.stream.write("\r" + line.ljust(78))
-            if done >= total:
-                self.stream.write("\n")
-        elif done >= total:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-
-def _bulk(plan: Plan, label: str, model, objects: list, batch: int = BATCH):
-    """bulk_create in batches with progress; returns the objects with their primary keys."""
-    total = len(objects)
-    plan.progress.update(label, 0, total)
-    for start in range(0, total, batch):
-        model.objects.bulk_create(objects[start : start + batch], batch_size=batch)
-        plan.progress.update(label, min(start + batch, total), total)
-    plan.counts[label] = plan.counts.get(label, 0) + total
-    return objects
-
-
-def _chunks(items: list, n: int) -> Iterable[list]:
-    for start in range(0, len(items), n):
-        yield items[start : start + n]
+def world(plan: Plan) -> World:
+    return plan.of(World)
 
 
 # -- the steps -------------------------------------------------------------------------------
 
 
 def municipality(plan: Plan):
-    plan.municipality = Municipality.objects.create(
+    if Body.objects.exists() or Person.objects.exists():
+        raise CommandError(
+            "The database already has bodies or people: generate into a fresh database."
+        )
+    world(plan).municipality = Municipality.objects.create(
         name="Storkommune", code="999", population=plan.scaled(75_000, 1000)
     )
-    plan.districts = _bulk(
+    world(plan).districts = bulk(
         plan,
         "districts",
         District,
         [
-            District(municipality=plan.municipality, name=name, population=plan.scaled(10_000))
+            District(
+                municipality=world(plan).municipality, name=name, population=plan.scaled(10_000)
+            )
             for name in DISTRICTS
         ],
     )
@@ -213,7 +150,7 @@ def terms(plan: Plan):
     start on 1 January of 2022, 2026, 2030 and so on."""
     current = plan.today.year - (plan.today.year - 2) % TERM_YEARS
     first = current - (TERMS - 1) * TERM_YEARS
-    plan.terms = _bulk(
+    world(plan).terms = bulk(
         plan,
         "terms",
         TermOfOffice,
@@ -229,9 +166,9 @@ def terms(plan: Plan):
 
 
 def parties_and_groups(plan: Plan):
-    plan.parties = {
+    world(plan).parties = {
         p.letter: p
-        for p in _bulk(
+        for p in bulk(
             plan,
             "parties",
             Party,
@@ -239,19 +176,19 @@ def parties_and_groups(plan: Plan):
         )
     }
     groups = []
-    for term in plan.terms:
+    for term in world(plan).terms:
         for letter, name in PARTIES.items():
             groups.append(Group(term=term, short_name=letter, name=name))
-    _bulk(plan, "groups", Group, groups)
+    bulk(plan, "groups", Group, groups)
     Through = Group.parties.through
-    _bulk(
+    bulk(
         plan,
         "group parties",
         Through,
-        [Through(group_id=g.pk, party_id=plan.parties[g.short_name].pk) for g in groups],
+        [Through(group_id=g.pk, party_id=world(plan).parties[g.short_name].pk) for g in groups],
     )
     for group in groups:
-        plan.groups.setdefault(group.term_id, []).append(group)
+        world(plan).groups.setdefault(group.term_id, []).append(group)
 
 
 def people(plan: Plan):
@@ -270,14 +207,14 @@ def people(plan: Plan):
                 phone=f"+45 {rng.randint(20, 99)} {rng.randint(10, 99)} "
                 f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
                 birth_year=rng.randint(1940, 2008),
-                district=plan.districts[i % len(plan.districts)],
+                district=world(plan).districts[i % len(world(plan).districts)],
             )
         )
         if i % 1000 == 0:
             plan.progress.update("people (names)", i, n)
     plan.progress.update("people (names)", n, n)
-    plan.people = _bulk(plan, "people", Person, objects)
-    plan.citizens = plan.people[COUNCIL_SIZE * TERMS :]
+    world(plan).people = bulk(plan, "people", Person, objects)
+    world(plan).citizens = world(plan).people[COUNCIL_SIZE * TERMS :]
 
 
 def _seat_shares(plan: Plan) -> dict[str, int]:
@@ -289,11 +226,11 @@ def _seat_shares(plan: Plan) -> dict[str, int]:
 
 def councils(plan: Plan):
     """A council body per term with its 19 members; about two thirds are re-elected."""
-    pool = plan.people[: COUNCIL_SIZE * TERMS]
+    pool = world(plan).people[: COUNCIL_SIZE * TERMS]
     fresh = iter(pool)
     previous: list[Person] = []
     bodies, memberships = [], []
-    for term in plan.terms:
+    for term in world(plan).terms:
         council = Body(
             kind=BodyKind.COUNCIL,
             name="Kommunalbestyrelsen",
@@ -305,18 +242,20 @@ def councils(plan: Plan):
             seats=COUNCIL_SIZE,
         )
         bodies.append(council)
-        plan.councils[term.pk] = council
+        world(plan).councils[term.pk] = council
         kept = plan.rng.sample(previous, k=min(len(previous), COUNCIL_SIZE * 2 // 3))
         members = kept + [next(fresh) for _ in range(COUNCIL_SIZE - len(kept))]
-        groups = {g.short_name: g for g in plan.groups[term.pk]}
+        groups = {g.short_name: g for g in world(plan).groups[term.pk]}
         seats = _seat_shares(plan)
         letters = [letter for letter, count in seats.items() for _ in range(count)]
-        plan.council_people[term.pk] = list(zip(members, (groups[x] for x in letters), strict=True))
+        world(plan).council_people[term.pk] = list(
+            zip(members, (groups[x] for x in letters), strict=True)
+        )
         previous = members
-    _bulk(plan, "councils", Body, bodies)
-    for term in plan.terms:
-        council = plan.councils[term.pk]
-        for number, (person, group) in enumerate(plan.council_people[term.pk]):
+    bulk(plan, "councils", Body, bodies)
+    for term in world(plan).terms:
+        council = world(plan).councils[term.pk]
+        for number, (person, group) in enumerate(world(plan).council_people[term.pk]):
             memberships.append(
                 Membership(
                     person=person,
@@ -329,15 +268,15 @@ def councils(plan: Plan):
                     end_date=term.end_date if term.end_date < plan.today else None,
                 )
             )
-    _bulk(plan, "council memberships", Membership, memberships)
+    bulk(plan, "council memberships", Membership, memberships)
 
 
 def standing_committees(plan: Plan):
     """The Finance Committee and six standing committees in every term, constituted from the
     council (a simple rotation: the constitution itself is the d'Hondt engine's job)."""
     bodies = []
-    for term in plan.terms:
-        council = plan.councils[term.pk]
+    for term in world(plan).terms:
+        council = world(plan).councils[term.pk]
         for slug, name, short, kind, seats in STANDING:
             bodies.append(
                 Body(
@@ -353,12 +292,12 @@ def standing_committees(plan: Plan):
                     remit=f"{name}s område.",
                 )
             )
-    _bulk(plan, "standing committees", Body, bodies)
+    bulk(plan, "standing committees", Body, bodies)
     memberships = []
-    for term in plan.terms:
+    for term in world(plan).terms:
         committees = [b for b in bodies if b.term_id == term.pk]
-        plan.standing[term.pk] = committees
-        members = plan.council_people[term.pk]
+        world(plan).standing[term.pk] = committees
+        members = world(plan).council_people[term.pk]
         position = 0
         for committee, (*_names, seats) in zip(committees, STANDING, strict=True):
             for seat in range(seats):
@@ -376,13 +315,13 @@ def standing_committees(plan: Plan):
                         end_date=term.end_date if term.end_date < plan.today else None,
                     )
                 )
-    _bulk(plan, "standing memberships", Membership, memberships)
+    bulk(plan, "standing memberships", Membership, memberships)
 
 
 def task_committees(plan: Plan):
     """About 20 a year over the 20 years, each 9–12 months, under a standing committee."""
     n = plan.scaled(TASK_COMMITTEES, minimum=4)
-    first = plan.terms[0].start_date
+    first = world(plan).terms[0].start_date
     # The last ones start a little before today, so some are running and none are far ahead.
     span = (plan.today - first).days - 60
     bodies, committees = [], []
@@ -390,8 +329,8 @@ def task_committees(plan: Plan):
         start = first + dt.timedelta(days=int(span * i / max(n - 1, 1)))
         start = start.replace(day=1)
         end = start + dt.timedelta(days=plan.rng.randint(270, 365))
-        term = plan.term_on(start)
-        parent = plan.rng.choice(plan.standing[term.pk])
+        term = world(plan).term_on(start)
+        parent = plan.rng.choice(world(plan).standing[term.pk])
         topic = TOPICS[i % len(TOPICS)]
         body = Body(
             kind=BodyKind.TASK_COMMITTEE,
@@ -406,8 +345,8 @@ def task_committees(plan: Plan):
         )
         bodies.append(body)
         committees.append(TaskCommitteeBody(body, term, start, end))
-    _bulk(plan, "task committees", Body, bodies)
-    plan.task_committees = committees
+    bulk(plan, "task committees", Body, bodies)
+    world(plan).task_committees = committees
 
 
 def task_committee_members(plan: Plan):
@@ -416,13 +355,13 @@ def task_committee_members(plan: Plan):
     sits on every committee."""
     rng = plan.rng
     memberships = []
-    total = len(plan.task_committees)
-    for number, (body, term, start, last_day) in enumerate(plan.task_committees):
-        members = plan.council_people[term.pk]
+    total = len(world(plan).task_committees)
+    for number, (body, term, start, last_day) in enumerate(world(plan).task_committees):
+        members = world(plan).council_people[term.pk]
         by_group: dict[str, list[Person]] = {}
         for person, group in members:
             by_group.setdefault(group.short_name, []).append(person)
-        groups = {g.short_name: g for g in plan.groups[term.pk]}
+        groups = {g.short_name: g for g in world(plan).groups[term.pk]}
         seats = dhondt.allocate(
             COUNCIL_SEATS_ON_TASK_COMMITTEE,
             [dhondt.Group(letter, len(people)) for letter, people in by_group.items()],
@@ -445,12 +384,12 @@ def task_committee_members(plan: Plan):
                 )
                 chosen += 1
         halfway = start + (last_day - start) // 2
-        for person in rng.sample(plan.citizens, k=CITIZEN_SEATS_ON_TASK_COMMITTEE):
+        for person in rng.sample(world(plan).citizens, k=CITIZEN_SEATS_ON_TASK_COMMITTEE):
             if rng.random() < 0.1:
                 memberships.append(
                     Membership(person=person, body=body, start_date=start, end_date=halfway)
                 )
-                person = rng.choice(plan.citizens)
+                person = rng.choice(world(plan).citizens)
                 memberships.append(
                     Membership(person=person, body=body, start_date=halfway, end_date=end)
                 )
@@ -460,7 +399,7 @@ def task_committee_members(plan: Plan):
                 )
         memberships.append(
             Membership(
-                person=plan.citizens[number % len(plan.citizens)],
+                person=world(plan).citizens[number % len(world(plan).citizens)],
                 body=body,
                 role=Role.SECRETARY,
                 start_date=start,
@@ -470,7 +409,7 @@ def task_committee_members(plan: Plan):
         if number % 20 == 0:
             plan.progress.update("task committee members (drawn)", number, total)
     plan.progress.update("task committee members (drawn)", total, total)
-    _bulk(plan, "task committee memberships", Membership, memberships)
+    bulk(plan, "task committee memberships", Membership, memberships)
 
 
 def accounts(plan: Plan):
@@ -481,39 +420,27 @@ def accounts(plan: Plan):
     users = [
         User(email=SECRETARIAT_EMAIL, password=password, is_staff=True, is_superuser=True),
     ]
-    current = plan.council_people[plan.terms[-1].pk]
+    current = world(plan).council_people[world(plan).terms[-1].pk]
     linked = [person for person, _group in current]
     users += [
         User(email=f"council{i}@generate.example.org", password=password)
         for i in range(len(linked))
     ]
-    citizens = plan.citizens[: plan.scaled(CITIZEN_ACCOUNTS)]
+    citizens = world(plan).citizens[: plan.scaled(CITIZEN_ACCOUNTS)]
     users += [
         User(email=f"citizen{i}@generate.example.org", password=password)
         for i in range(len(citizens))
     ]
-    _bulk(plan, "accounts", User, users)
+    bulk(plan, "accounts", User, users)
     people = linked + citizens
     for person, user in zip(people, users[1:], strict=True):
         person.user = user
-    for chunk in _chunks(people, BATCH):
+    for chunk in chunks(people, BATCH):
         Person.objects.bulk_update(chunk, ["user"])
     plan.counts["accounts linked to people"] = len(people)
 
 
-def _later(path: str) -> Callable[[Plan], None]:
-    """A step of an app that builds on the organisation (imported by name when it runs, so
-    imports keep flowing one way: those apps import this module, never the reverse)."""
-
-    def step(plan: Plan):
-        module, name = path.split(":")
-        getattr(import_module(module), name)(plan)
-
-    step.__name__ = path
-    return step
-
-
-STEPS: list[Callable[[Plan], None]] = [
+STEPS = [
     municipality,
     terms,
     parties_and_groups,
@@ -523,45 +450,9 @@ STEPS: list[Callable[[Plan], None]] = [
     task_committees,
     task_committee_members,
     accounts,
-    _later("samskab.taskcommittees.generate:processes"),
 ]
 
 
-class Command(BaseCommand):
-    help = "Generate a large, deterministic data set (a municipality over 20 years) for load tests."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale",
-            type=float,
-            default=1.0,
-            help="1 = 400 task committees and 20,000 people; 0.05 for a small run.",
-        )
-        parser.add_argument("--seed", type=int, default=1, help="The same seed, the same data.")
-        parser.add_argument(
-            "--today",
-            type=dt.date.fromisoformat,
-            default=None,
-            help="The day the data is generated for (YYYY-MM-DD; default: today).",
-        )
-
-    def handle(self, *args, scale, seed, today, **options):
-        if scale <= 0:
-            raise CommandError("--scale must be above 0.")
-        if Body.objects.exists() or Person.objects.exists():
-            raise CommandError(
-                "The database already has bodies or people: generate into a fresh database."
-            )
-        plan = Plan(
-            scale=scale,
-            seed=seed,
-            today=today or timezone.localdate(),
-            # The wrapper's own write() ends every call with a newline; the bar redraws its line.
-            progress=Progress(getattr(self.stderr, "_out", sys.stderr)),
-        )
-        started = time.monotonic()
-        with transaction.atomic():
-            for step in STEPS:
-                step(plan)
-        summary = ", ".join(f"{n} {label}" for label, n in plan.counts.items())
-        self.stdout.write(f"Generated in {time.monotonic() - started:.1f}s: {summary}.")
+def build(plan: Plan) -> None:
+    for step in STEPS:
+        step(plan)

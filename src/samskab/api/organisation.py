@@ -1,6 +1,12 @@
-from rest_framework import serializers
+"""The organisation in the API: bodies, groups and people (public fields only)."""
 
-from samskab.organisation.models import Body, Group, Membership, Person
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django_filters import rest_framework as filters
+from rest_framework import serializers, viewsets
+
+from samskab.organisation import queries
+from samskab.organisation.models import Body, BodyKind, Group, Membership, Person
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -74,3 +80,59 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "name", "title", "url"]
+
+
+class BodyFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=BodyKind.choices)
+
+    class Meta:
+        model = Body
+        fields = ["kind"]
+
+
+class BodyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Bodies of every kind with their current members. Filter with ``?kind=``."""
+
+    serializer_class = BodySerializer
+    filterset_class = BodyFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return (
+            Body.objects.select_related("parent")
+            .prefetch_related(queries.membership_prefetch())
+            .order_by("kind", "-start_date", "name", "id")
+        )
+
+
+class GroupViewSet(viewsets.ReadOnlyModelViewSet):
+    """The groups (valggrupper) of every term, with their current council members."""
+
+    serializer_class = GroupSerializer
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        council_current = Membership.objects.current(today).filter(body__kind=BodyKind.COUNCIL)
+        current = Q(memberships__in=council_current)
+        return (
+            Group.objects.select_related("term")
+            .prefetch_related(
+                "parties",
+                Prefetch(
+                    "memberships",
+                    queryset=council_current.select_related("person"),
+                    to_attr="council_memberships",
+                ),
+            )
+            .annotate(size=Count("memberships", filter=current, distinct=True))
+            .order_by("-term__start_date", "short_name", "id")
+        )
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People who hold or held a seat in a body: public fields only."""
+
+    serializer_class = PersonSerializer
+
+    def get_queryset(self):
+        return queries.public_people().order_by("name", "id")

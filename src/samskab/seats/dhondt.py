@@ -50,7 +50,7 @@ The allocation uses a heap holding one pending entry per group, so it takes
 
 Command line
 ============
-``python -m samskab.appointment.dhondt < request.json`` reads one JSON object::
+``python -m samskab.seats.dhondt < request.json`` reads one JSON object::
 
     {"seats": 15, "groups": [{"name": "C", "size": 12}, {"name": "A", "size": 2}],
      "seed": "optional text"}
