@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -19,7 +20,8 @@ class Link:
 
 
 def navigation(request):
-    user = getattr(request, "user", None)
+    # A request refused before authentication (a NUL byte, a bad host) has no user yet.
+    user = getattr(request, "user", None) or AnonymousUser()
     path = request.path
     items = []
     for item in registry:
