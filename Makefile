@@ -30,9 +30,10 @@ demo: install
 	$(SAMSKAB) migrate --no-input -v0
 	$(SAMSKAB) demo
 
+# The whole suite, with the coverage gate ([tool.coverage] in pyproject.toml).
 test: install
 	$(VENV)/bin/python scripts/check_browser.py
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov --cov-report=term
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not e2e and not slow"
