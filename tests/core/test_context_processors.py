@@ -1,6 +1,5 @@
 import pytest
 from django.test import RequestFactory
-
 from samskab.core.context_processors import navigation
 
 
