@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "samskab.organisation",
     "samskab.taskcommittees",
     "samskab.appointment",
+    "samskab.recruitment",
     "samskab.portal",
     "samskab.api",
 ]
@@ -192,6 +193,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # reads the queue from the database; a task queued inside a transaction exists only if the
 # transaction commits. Tests use the immediate backend (the task runs at once).
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+
+# Recruitment: applicants' personal data is erased this many months after the appointment;
+# the link that confirms an application's address works this many days; one address may send
+# this many applications or sign-ups an hour.
+RECRUITMENT_RETENTION_MONTHS = env.int("RECRUITMENT_RETENTION_MONTHS", default=6)
+RECRUITMENT_CONFIRM_DAYS = env.int("RECRUITMENT_CONFIRM_DAYS", default=7)
+RECRUITMENT_SUBMISSIONS_PER_HOUR = env.int("RECRUITMENT_SUBMISSIONS_PER_HOUR", default=20)
 
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
