@@ -871,6 +871,13 @@ ROWS += [
         (Visit(_rc(lambda w: "/rekruttering/tage/inviter/"), _manage(302), **POST_EMPTY),),
     ),
     Row(
+        "recruitment:conclude",
+        (
+            Visit(_rc(lambda w: "/rekruttering/tage/udpegning/"), _manage(400), **POST_EMPTY),
+            Visit(_rc(lambda w: "/rekruttering/tage/udpegning/"), everyone(405)),
+        ),
+    ),
+    Row(
         "recruitment:pool",
         (
             Visit(

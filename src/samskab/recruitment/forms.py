@@ -321,3 +321,24 @@ def today():
 
 def default_deadline():
     return today() + dt.timedelta(days=28)
+
+
+class ConcludeForm(forms.Form):
+    """The council's appointment, as far as the pool is concerned: who was appointed."""
+
+    appointed: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Appointed applicants"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        help_text=_("Everybody else in the pool is thanked by email."),
+    )
+    on = forms.DateField(label=_("Appointed on"), widget=DanishDateInput)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Application
+
+        self.fields["appointed"].queryset = (
+            Application.objects.in_pool().filter(call=call).order_by("-shortlisted", "name", "id")
+        )

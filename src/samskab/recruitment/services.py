@@ -31,6 +31,7 @@ from .models import (
     ChannelKind,
     Gender,
     Interest,
+    Outcome,
 )
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -327,6 +328,9 @@ def apply(call, data, *, language="da", consent=False):
     values = _clean(data, APPLICATION_FIELDS)
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     now = timezone.now()
+    # The first application of a day schedules the erasure of those never confirmed.
+    if not Application.objects.filter(created__date=now.date()).exists():
+        schedule_retention(now.date() + dt.timedelta(days=settings.RECRUITMENT_CONFIRM_DAYS + 1))
     try:
         with transaction.atomic():
             application = Application.objects.create(
@@ -566,6 +570,85 @@ def leave_register(interest):
 
 
 # --- After the appointment ----------------------------------------------------------------
+
+
+@transaction.atomic
+def conclude(actor, call, *, appointed, on=None):
+    """Register the appointment's outcome for the pool: ``appointed`` are the applications the
+    council named (the appointment creates their memberships). Everybody else in the pool is
+    thanked by email; the personal data is erased when the retention period ends."""
+    _require(perms.can_manage, actor)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if not perms.can_conclude(actor, call):
+        raise DomainError(
+            _("The appointment can be registered once the call has closed, and only once."),
+            code="state",
+        )
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field="on")
+    pool = Application.objects.in_pool().filter(call=call)
+    chosen = {a.pk for a in appointed}
+    if not chosen <= set(pool.values_list("pk", flat=True)):
+        raise DomainError(
+            _("Only confirmed applicants of this call can be registered as appointed."),
+            field="appointed",
+        )
+    pool.filter(pk__in=chosen).update(outcome=Outcome.APPOINTED)
+    others = list(pool.exclude(pk__in=chosen).values_list("pk", flat=True))
+    pool.filter(pk__in=others).update(outcome=Outcome.NOT_APPOINTED)
+    call.appointed_on = on
+    call.retain_until = add_months(on, retention_months())
+    call.save(update_fields=["appointed_on", "retain_until"])
+    for pk in others:
+        email.queue("recruitment.thanks", pk)
+    schedule_retention(call.retain_until)
+    audit.record(
+        actor,
+        call,
+        "conclude",
+        date=on,
+        appointed=len(chosen),
+        not_appointed=len(others),
+        retain_until=call.retain_until,
+    )
+    return call
+
+
+def schedule_retention(day):
+    """Run the retention task on ``day`` (at night), where the task backend can wait; the
+    ``samskab recruitment_retention`` command does the same from a scheduler."""
+    from django_tasks import default_task_backend
+
+    from .tasks import erase_expired_task
+
+    if default_task_backend.supports_defer:
+        at = dt.datetime.combine(day, dt.time(3, 0), tzinfo=COPENHAGEN)
+        erase_expired_task.using(run_after=at).enqueue()
+
+
+@transaction.atomic
+def erase_expired(now=None):
+    """Erase what is kept no longer: the applications of calls whose retention period has
+    ended (their anonymous statistics are kept on the call first), and addresses that were
+    never confirmed. Idempotent; returns how many applications were erased."""
+    from . import breadth
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    erased = 0
+    for call in Call.objects.select_for_update().filter(
+        retain_until__lte=today, anonymised_at__isnull=True
+    ):
+        call.statistics = breadth.count(call)
+        erased += call.applications.all().delete()[0]
+        call.anonymised_at = now
+        call.save(update_fields=["statistics", "anonymised_at"])
+        audit.record(None, call, "erase_personal_data", applications=call.statistics["total"])
+    stale = now - dt.timedelta(days=settings.RECRUITMENT_CONFIRM_DAYS)
+    erased += Application.objects.filter(confirmed_at__isnull=True, created__lt=stale).delete()[0]
+    Interest.objects.filter(confirmed_at__isnull=True, created__lt=stale).delete()
+    return erased
 
 
 def add_months(day, months):

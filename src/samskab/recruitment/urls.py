@@ -31,6 +31,7 @@ urlpatterns = [
         name="remove_channel",
     ),
     path("rekruttering/<slug:slug>/inviter/", views.invite, name="invite"),
+    path("rekruttering/<slug:slug>/udpegning/", views.conclude, name="conclude"),
     path("rekruttering/<slug:slug>/ansoegere/", views.pool, name="pool"),
     path("rekruttering/<slug:slug>/ansoegere.csv", views.pool_csv, name="pool_csv"),
     path("rekruttering/<slug:slug>/ansoegere/<int:pk>/", views.applicant, name="applicant"),

@@ -27,6 +27,7 @@ from . import rules as perms
 from .forms import (
     ApplicationForm,
     ChannelForm,
+    ConcludeForm,
     EditCallForm,
     InterestForm,
     MarkForm,
@@ -387,7 +388,7 @@ def open_call(request, task_slug):
     )
 
 
-def _overview(request, call, *, edit_form=None, channel_form=None, status=200):
+def _overview(request, call, *, edit_form=None, channel_form=None, conclude_form=None, status=200):
     user = request.user
     counts = queries.all_calls().filter(pk=call.pk).values("applicants", "unconfirmed").first()
     can_edit = perms.can_edit_call(user, call)
@@ -402,6 +403,9 @@ def _overview(request, call, *, edit_form=None, channel_form=None, status=200):
         )
     if can_edit and channel_form is None:
         channel_form = ChannelForm(initial={"date": timezone.localdate()})
+    can_conclude = perms.can_conclude(user, call)
+    if can_conclude and conclude_form is None:
+        conclude_form = ConcludeForm(call=call, initial={"on": timezone.localdate()})
     return render(
         request,
         "recruitment/overview.html",
@@ -413,6 +417,7 @@ def _overview(request, call, *, edit_form=None, channel_form=None, status=200):
             "edit_form": edit_form if can_edit else None,
             "channel_form": channel_form if can_edit else None,
             "can_edit": can_edit,
+            "conclude_form": conclude_form if can_conclude else None,
             "can_invite": perms.can_invite(user, call),
             "can_manage": perms.can_manage(user),
             "is_open": call.is_open(),
@@ -499,6 +504,33 @@ def invite(request, slug):
             request, _("%(n)s interested citizens are being invited by email.") % {"n": n}
         )
     return redirect("recruitment:overview", slug=call.slug)
+
+
+@require_POST
+def conclude(request, slug):
+    call = _call(slug)
+    if not perms.can_manage(request.user):
+        return _deny(request)
+    form = ConcludeForm(request.POST, call=call)
+    if form.is_valid():
+        try:
+            services.conclude(
+                request.user,
+                call,
+                appointed=list(form.cleaned_data["appointed"]),
+                on=form.cleaned_data["on"],
+            )
+        except DomainError as error:
+            if error.code == "state":
+                messages.error(request, str(error.message))
+                return redirect("recruitment:overview", slug=call.slug)
+            _form_error(form, error)
+        else:
+            messages.success(
+                request, _("The appointment is registered; the other applicants are thanked.")
+            )
+            return redirect("recruitment:overview", slug=call.slug)
+    return _overview(request, call, conclude_form=form, status=400)
 
 
 def _filters(request, call):
