@@ -914,6 +914,209 @@ ROWS += [
 ]
 
 
+# -- recruitment in the API --------------------------------------------------------------------
+
+COUNCIL_API = {**API_FORBIDDEN, COUNCIL: 200, SECRETARIAT: 200}
+
+
+def _deadline(days: int) -> str:
+    from django.utils import timezone
+
+    return (timezone.now() + dt.timedelta(days=days)).isoformat()
+
+
+APPLY_JSON = {
+    "name": "Bo Borger",
+    "email": "bo.api@example.net",
+    "birth_year": 1980,
+    "background": "private",
+    "motivation": "Jeg vil gerne være med.",
+    "consent": True,
+}
+
+ROWS += [
+    Row(
+        "call-list",
+        (
+            Visit(_rc(lambda w: "/api/v1/calls/?open=true"), everyone(200)),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                method="post",
+                data=lambda w: {"task_committee": "vand", "deadline": _deadline(10)},
+                json=True,
+            ),
+            Visit(_rc(lambda w: "/api/v1/calls/"), everyone(400), **_json({})),
+        ),
+        operations=("GET /api/v1/calls/", "POST /api/v1/calls/"),
+    ),
+    Row(
+        "call-detail",
+        (
+            Visit(_rc(lambda w: "/api/v1/calls/tage/"), everyone(200)),
+            Visit(_rc(lambda w: "/api/v1/calls/findes-ikke/"), everyone(404)),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="patch",
+                data=lambda w: {"intro": "Vi søger bredt."},
+                json=True,
+            ),
+        ),
+        operations=("GET /api/v1/calls/{slug}/", "PATCH /api/v1/calls/{slug}/"),
+    ),
+    Row(
+        "call-channels",
+        (
+            Visit(_rc(lambda w: "/api/v1/calls/tage/channels/"), everyone(200)),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/channels/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                method="post",
+                data=lambda w: {"kind": "magazine", "date": w.today.isoformat()},
+                json=True,
+            ),
+        ),
+        operations=(
+            "GET /api/v1/calls/{slug}/channels/",
+            "POST /api/v1/calls/{slug}/channels/",
+        ),
+    ),
+    Row(
+        "call-applications",
+        (
+            Visit(_rc(lambda w: "/api/v1/calls/tage/applications/?age=30-49"), COUNCIL_API),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/applications/"),
+                everyone(202),
+                note="anyone may apply; the answer says nothing about earlier applications",
+                **_json(APPLY_JSON),
+            ),
+            Visit(_rc(lambda w: "/api/v1/calls/tage/applications/"), everyone(400), **_json({})),
+        ),
+        operations=(
+            "GET /api/v1/calls/{slug}/applications/",
+            "POST /api/v1/calls/{slug}/applications/",
+        ),
+    ),
+    Row(
+        "call-application",
+        (
+            Visit(
+                _rc(lambda w: f"/api/v1/calls/tage/applications/{w.applicant_record.pk}/"),
+                COUNCIL_API,
+            ),
+            Visit(
+                _rc(lambda w: f"/api/v1/calls/tage/applications/{w.applicant_record.pk}/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="patch",
+                data=lambda w: {"shortlisted": True},
+                json=True,
+            ),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/applications/999999/"),
+                {**COUNCIL_API, COUNCIL: 404, SECRETARIAT: 404},
+            ),
+        ),
+        operations=(
+            "GET /api/v1/calls/{slug}/applications/{id}/",
+            "PATCH /api/v1/calls/{slug}/applications/{id}/",
+        ),
+    ),
+    Row(
+        "call-statistics",
+        (Visit(_rc(lambda w: "/api/v1/calls/tage/statistics/"), COUNCIL_API),),
+        operations=("GET /api/v1/calls/{slug}/statistics/",),
+    ),
+    Row(
+        "call-conclusion",
+        (
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/conclusion/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                note="the call is still open",
+                **_json({"appointed": []}),
+            ),
+        ),
+        operations=("POST /api/v1/calls/{slug}/conclusion/",),
+    ),
+    Row(
+        "call-invitations",
+        (
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/invitations/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/calls/{slug}/invitations/",),
+    ),
+    Row(
+        "application-private",
+        (
+            Visit(
+                _rc(lambda w: f"/api/v1/applications/{w.private_token}/"),
+                everyone(200),
+                private_ok=EVERYONE_HOLDS_THE_LINK,
+            ),
+            Visit(_rc(lambda w: f"/api/v1/applications/{BAD_TOKEN}/"), everyone(400)),
+            Visit(
+                _rc(lambda w: f"/api/v1/applications/{w.private_token}/"),
+                everyone(400),
+                method="put",
+                data=lambda w: {},
+                json=True,
+            ),
+            Visit(
+                _rc(lambda w: f"/api/v1/applications/{BAD_TOKEN}/"), everyone(400), method="delete"
+            ),
+        ),
+        operations=(
+            "GET /api/v1/applications/{token}/",
+            "PUT /api/v1/applications/{token}/",
+            "DELETE /api/v1/applications/{token}/",
+        ),
+    ),
+    Row(
+        "application-withdrawal",
+        (
+            Visit(
+                _rc(lambda w: f"/api/v1/applications/{BAD_TOKEN}/withdrawal/"),
+                everyone(400),
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/applications/{token}/withdrawal/",),
+    ),
+    Row(
+        "application-confirmation",
+        (
+            Visit(
+                _rc(lambda w: f"/api/v1/application-confirmations/{BAD_TOKEN}/"),
+                everyone(400),
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/application-confirmations/{token}/",),
+    ),
+    Row(
+        "interested-list",
+        (Visit(_rc(lambda w: "/api/v1/interested/"), everyone(400), **_json({})),),
+        operations=("POST /api/v1/interested/",),
+    ),
+    Row(
+        "interested-token",
+        (
+            Visit(_rc(lambda w: f"/api/v1/interested/{BAD_TOKEN}/"), everyone(400), **_json({})),
+            Visit(
+                _rc(lambda w: f"/api/v1/interested/{BAD_TOKEN}/"), everyone(400), method="delete"
+            ),
+        ),
+        operations=("POST /api/v1/interested/{token}/", "DELETE /api/v1/interested/{token}/"),
+    ),
+]
+
+
 # -- private data ----------------------------------------------------------------------------
 
 

@@ -251,6 +251,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TaskCommitteeStateEnum": "samskab.taskcommittees.lifecycle.State",
         "BodyKindEnum": "samskab.organisation.models.BodyKind",
+        "ChannelKindEnum": "samskab.recruitment.models.ChannelKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }
