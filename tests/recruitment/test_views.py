@@ -1,8 +1,11 @@
 import datetime as dt
+import io
 import json
 import re
+from xml.etree import ElementTree
 
 import pytest
+import segno
 from django.core import mail, signing
 from django.test import override_settings
 from django.utils import timezone
@@ -166,7 +169,19 @@ def test_short_link_and_qr_code(client, call):
     assert (response.status_code, response["Location"]) == (302, f"/deltag/{call.slug}/")
     response = client.get(f"/deltag/{call.slug}/qr.svg")
     assert response["Content-Type"] == "image/svg+xml"
-    assert response.content.startswith(b"<svg")
+    svg = ElementTree.fromstring(response.content)
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert svg.get("viewBox") and svg.get("width") is None  # scales to any print size
+    # It encodes the short link: the same symbol as one made for that address.
+    expected = segno.make(f"http://testserver/k/{call.code}/", error="m")
+    assert response.content.count(b"<path") == 2
+    assert _path_of(expected) in response.content.decode()
+
+
+def _path_of(code):
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", scale=8, border=2, dark="#000", light="#fff", omitsize=True)
+    return re.search(r'd="(M[^"]+)"/></g>', buffer.getvalue().decode()).group(1)
 
 
 def test_get_involved_lists_open_calls_only(client, call, world):

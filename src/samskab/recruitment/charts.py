@@ -17,14 +17,14 @@ def _n(value):
     return "0" if text in ("-0", "") else text
 
 
-def _clip(text, length=24):
+def _clip(text, length=21):
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def bars(dimension) -> SafeString:
     """One bar per row for the pool's share, and a thinner one under it for the population's
     share when the dimension has one."""
-    label_width, bar_width, right = 180.0, 280.0, 56.0
+    label_width, bar_width, right = 150.0, 220.0, 52.0
     compared = any(row.population_share is not None for row in dimension.rows)
     row_height = 34.0 if compared else 24.0
     top = max(

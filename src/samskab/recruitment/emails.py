@@ -3,6 +3,7 @@ these when the email is sent, so the task queue holds ids only)."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from samskab.core.email import Message, site_url
 
@@ -16,11 +17,9 @@ def _application(pk):
 
 def _context(application):
     call = application.call
-    return {
-        "name": application.name,
-        "committee": call.task.body.name,
-        "deadline": services.format_deadline(call),
-    }
+    with translation.override(application.language):
+        deadline = services.format_deadline(call)
+    return {"name": application.name, "committee": call.task.body.name, "deadline": deadline}
 
 
 def confirm(pk):
@@ -65,6 +64,11 @@ def thanks(pk):
     )
 
 
+def _deadline(call, language):
+    with translation.override(language):
+        return services.format_deadline(call)
+
+
 def register(pk):
     interest = Interest.objects.filter(pk=pk).first()
     if interest is None:
@@ -92,7 +96,7 @@ def invitation(pk, *, call):
         {
             "name": interest.name,
             "committee": call.task.body.name,
-            "deadline": services.format_deadline(call),
+            "deadline": _deadline(call, interest.language),
             "call_url": site_url(call.get_absolute_url()),
             "leave_url": site_url(reverse("recruitment:interest", args=[token])),
         },

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samskab.core import audit, email
@@ -68,8 +69,8 @@ def deadline_at(day, time=None):
 
 
 def format_deadline(call):
-    local = timezone.localtime(call.deadline, COPENHAGEN)
-    return local.strftime("%d.%m.%Y %H:%M")
+    """The deadline as people read it, in Copenhagen time and the active language."""
+    return date_format(timezone.localtime(call.deadline, COPENHAGEN), "DATETIME_FORMAT")
 
 
 # --- Calls --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ pool for the secretariat and the council. Views parse input, call a service or a
 render; the rules are in ``rules.py`` and ``services.py``."""
 
 import csv
+import io
 import json
 
 import segno
@@ -96,8 +97,10 @@ def qr(request, slug):
     """The short link as a QR code, for print (SVG scales to any size)."""
     call = _call(slug)
     code = segno.make(_short_url(request, call), error="m")
-    svg = code.svg_inline(scale=8, border=2, dark="#000", light="#fff", omitsize=True)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    svg = io.BytesIO()
+    # A standalone file (namespace, viewBox, no fixed size): it scales to any print size.
+    code.save(svg, kind="svg", scale=8, border=2, dark="#000", light="#fff", omitsize=True)
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
     response["Content-Disposition"] = f'inline; filename="qr-{call.slug}.svg"'
     return response
 
