@@ -190,3 +190,18 @@ def test_api_register_signup(client):
     assert Interest.objects.get().confirmed_at is not None
     assert client.delete(f"/api/v1/interested/{token}/").status_code == 204
     assert Interest.objects.count() == 0
+
+
+def test_api_pool_runs_a_bounded_number_of_queries(
+    client,
+    world,
+    call,
+    districts,
+    django_assert_max_num_queries,  # noqa: F811
+):
+    for n in range(30):
+        applied(call, districts, email=f"n{n}@example.org")
+    client.force_login(world.secretariat_user)
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/api/v1/calls/{call.slug}/applications/")
+    assert response.json()["count"] == 30

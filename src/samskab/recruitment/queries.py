@@ -43,7 +43,7 @@ def pool(call, filters, *, with_gender):
     qs = (
         Application.objects.in_pool()
         .filter(call=call)
-        .select_related("district")
+        .select_related("district", "call")
         .order_by(*POOL_ORDER)
     )
     q = (filters.get("q") or "").strip()
