@@ -8,6 +8,8 @@ from samskab.organisation.models import BodyKind, Role
 
 from . import factories as f
 
+pytest_plugins = ["tests.recruitment.fixtures"]
+
 CHROMIUM = os.environ.get("SAMSKAB_CHROMIUM", "/usr/bin/chromium")
 HAVE_CHROMIUM = os.path.exists(CHROMIUM) or bool(shutil.which("chromium"))
 

@@ -4,18 +4,12 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 
 from samskab.recruitment.models import Application, Call, Interest
 
-from ..recruitment.conftest import (  # noqa: F401  # noqa: F401 - fixtures
-    COMPETENCES,
-    _fresh_rate_limits,  # noqa: F401 - fixture
-    applied,
-    approved_task,
-    districts,
-    task,
-)
+from ..recruitment.conftest import COMPETENCES, applied
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +22,14 @@ def token_in(message, prefix):
     return re.search(rf"/{prefix}/([^/\s]+)/", message.body).group(1)
 
 
-@pytest.fixture
-def call(world, task):  # noqa: F811
-    from samskab.recruitment import services
-
-    return services.open_call(
-        world.secretariat_user, task, deadline=timezone.now() + dt.timedelta(days=20)
-    )
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
 
 
-def test_api_secretariat_opens_a_call_and_the_public_reads_it(client, world, task):  # noqa: F811
+def test_api_secretariat_opens_a_call_and_the_public_reads_it(client, world, task):
     client.force_login(world.secretariat_user)
     deadline = (timezone.now() + dt.timedelta(days=14)).isoformat()
     response = post(
@@ -53,7 +45,7 @@ def test_api_secretariat_opens_a_call_and_the_public_reads_it(client, world, tas
     assert [c["slug"] for c in client.get("/api/v1/calls/?open=true").json()["results"]] == [slug]
 
 
-def test_api_applicant_applies_confirms_edits_withdraws_and_erases(client, call, districts):  # noqa: F811
+def test_api_applicant_applies_confirms_edits_withdraws_and_erases(client, call, districts):
     data = {
         "name": "Karen Jensen",
         "email": "karen@example.org",
@@ -128,7 +120,7 @@ def test_api_closed_call_answers_410(client, call):
     assert response.status_code == 410
 
 
-def test_api_pool_hides_contact_details_from_council_members(client, world, call, districts):  # noqa: F811
+def test_api_pool_hides_contact_details_from_council_members(client, world, call, districts):
     applied(call, districts, phone="+45 99 88 77 66")
     client.force_login(world.mayor_user)
     [entry] = client.get(f"/api/v1/calls/{call.slug}/applications/").json()["results"]
@@ -154,7 +146,7 @@ def test_api_pool_hides_contact_details_from_council_members(client, world, call
     assert shortlisted["count"] == 1
 
 
-def test_api_statistics_for_the_council(client, world, call, districts):  # noqa: F811
+def test_api_statistics_for_the_council(client, world, call, districts):
     applied(call, districts)
     client.force_login(world.mayor_user)
     data = client.get(f"/api/v1/calls/{call.slug}/statistics/").json()
@@ -170,7 +162,7 @@ def test_api_statistics_for_the_council(client, world, call, districts):  # noqa
     assert client.get(f"/api/v1/calls/{call.slug}/statistics/").status_code == 403
 
 
-def test_api_conclusion_after_the_deadline(client, world, call, districts):  # noqa: F811
+def test_api_conclusion_after_the_deadline(client, world, call, districts):
     chosen = applied(call, districts)
     Call.objects.filter(pk=call.pk).update(deadline=timezone.now() - dt.timedelta(seconds=1))
     client.force_login(world.secretariat_user)
@@ -197,7 +189,7 @@ def test_api_pool_runs_a_bounded_number_of_queries(
     world,
     call,
     districts,
-    django_assert_max_num_queries,  # noqa: F811
+    django_assert_max_num_queries,
 ):
     for n in range(30):
         applied(call, districts, email=f"n{n}@example.org")

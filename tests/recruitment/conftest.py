@@ -4,9 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from samskab.organisation.models import District
 from samskab.recruitment import services
-from samskab.recruitment.models import AgeGroup
 from samskab.taskcommittees import services as task_services
 from samskab.taskcommittees.lifecycle import State
 
@@ -18,28 +16,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def districts(world):
-    """Three districts of the world's municipality (population 10,000 in all)."""
-    return {
-        name: District.objects.create(municipality=world.municipality, name=name, population=n)
-        for name, n in (("Hellerup", 5000), ("Vangede", 3000), ("Ordrup", 2000))
-    }
-
-
-@pytest.fixture
-def age_groups(world):
-    return [
-        AgeGroup.objects.create(
-            municipality=world.municipality, min_age=0, max_age=17, population=2000
-        ),
-        AgeGroup.objects.create(
-            municipality=world.municipality, min_age=18, max_age=66, population=6000
-        ),
-        AgeGroup.objects.create(municipality=world.municipality, min_age=67, population=2000),
-    ]
 
 
 def approved_task(world, name="Grønne tage"):
@@ -86,18 +62,6 @@ def approved_task(world, name="Grønne tage"):
     )
     task.refresh_from_db()
     return task
-
-
-@pytest.fixture
-def task(world):
-    return approved_task(world)
-
-
-@pytest.fixture
-def call(world, task):
-    return services.open_call(
-        world.secretariat_user, task, deadline=timezone.now() + dt.timedelta(days=20)
-    )
 
 
 def application_data(districts=None, **overrides):
