@@ -133,7 +133,7 @@ def bench_database(label: str, database_url: str, var_dir: Path):
     say(
         f"{len(bodies)} applications at once ({AGAIN} of them again with the same address): "
         f"{result.errors} errors, {lost} lost, {duplicated} duplicated, "
-        f"{counted['pending']} kept aside for confirmation; "
+        f"{counted['pending']} kept aside for confirmation; {result.rate:.0f} req/s, "
         f"p50 {result.percentile(50):.0f} ms, p95 {result.percentile(95):.0f} ms, "
         f"p99 {result.percentile(99):.0f} ms"
     )
