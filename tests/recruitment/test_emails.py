@@ -1,5 +1,6 @@
 """Every kind of recruitment email, sent through a real SMTP server on loopback."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -36,6 +37,37 @@ def test_receipt_email_over_smtp(call, districts, smtp_server):
     assert subject.startswith("Kvittering")
     assert re.search(r"http://127\.0\.0\.1:8000/ansoegning/\S+/", body)
     assert services.format_deadline(call) in body
+
+
+def test_reminder_email_over_smtp_only_while_unconfirmed(call, districts, smtp_server):
+    application = services.apply(call, application_data(districts), consent=True)
+    smtp_server.messages.clear()
+    email.queue("recruitment.reminder", application.pk)
+    recipients, subject, body = only(smtp_server)
+    assert subject == f"Husk at bekræfte din ansøgning til {call.task.body.name}"
+    assert re.search(r"http://127\.0\.0\.1:8000/ansoegning/bekraeft/\S+/", body)
+    services.confirm(application)
+    smtp_server.messages.clear()
+    email.queue("recruitment.reminder", application.pk)
+    assert smtp_server.messages == []
+
+
+def test_apply_schedules_the_reminder_on_the_database_backend(call, districts, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    before = timezone.now()
+    services.apply(call, application_data(districts), consent=True)
+    queued = {
+        row.args_kwargs["args"][0]: row.run_after
+        for row in DBTaskResult.objects.filter(task_path="samskab.core.email.send_email")
+    }
+    assert set(queued) == {"recruitment.confirm", "recruitment.reminder"}
+    assert queued["recruitment.reminder"] >= before + dt.timedelta(days=2)
+    # No address waits in the queue: only the application's id.
+    assert "karen@example.org" not in str(
+        list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
+    )
 
 
 def test_thanks_email_over_smtp(world, call, districts, smtp_server):
@@ -90,6 +122,7 @@ def test_every_kind_has_its_texts_in_both_languages_and_renders():
         "recruitment.invitation",
         "recruitment.receipt",
         "recruitment.register",
+        "recruitment.reminder",
         "recruitment.thanks",
     ]
     for key in keys:
@@ -109,4 +142,4 @@ def test_sync_texts_copies_the_shipped_texts_once_and_keeps_edits():
     email.sync_texts()
     row.refresh_from_db()
     assert row.subject == "Edited"
-    assert EmailTemplate.objects.filter(key__startswith="recruitment.").count() == 10
+    assert EmailTemplate.objects.filter(key__startswith="recruitment.").count() == 12

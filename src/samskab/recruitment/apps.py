@@ -49,6 +49,11 @@ EMAILS = [
         _("Application: confirm your email address"),
         (*_APPLICATION, "confirm_url", "valid_days"),
     ),
+    (
+        "reminder",
+        _("Application: reminder to confirm the email address"),
+        (*_APPLICATION, "confirm_url", "valid_days"),
+    ),
     ("receipt", _("Application: receipt with the private link"), (*_APPLICATION, "private_url")),
     (
         "thanks",

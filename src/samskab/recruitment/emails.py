@@ -38,6 +38,15 @@ def confirm(pk):
     )
 
 
+def reminder(pk):
+    """A reminder to an applicant who has not confirmed the address yet (while the call is
+    open); nothing once it is confirmed, withdrawn or gone."""
+    application = _application(pk)
+    if application is None or application.confirmed_at or not application.call.is_open():
+        return None
+    return confirm(pk)
+
+
 def receipt(pk):
     application = _application(pk)
     if application is None or application.confirmed_at is None:

@@ -22,6 +22,7 @@ from samskab.core.errors import DomainError
 from samskab.organisation.models import District
 from samskab.taskcommittees import services as task_services
 from samskab.taskcommittees.lifecycle import State
+from samskab.taskcommittees.models import TaskCommittee
 
 from . import rules as perms
 from .models import (
@@ -44,6 +45,7 @@ MAX_INTRO = 5000
 MAX_NOTE = 5000
 MAX_TOPICS = 500
 MIN_AGE = 15
+REMIND_DAYS = 2
 # The short link's code: letters and digits that cannot be mistaken for each other in print.
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -105,7 +107,8 @@ def open_call(actor, task, *, deadline, intro="", now=None):
     whose terms were just approved moves on to recruiting, through its own lifecycle."""
     _require(perms.can_manage, actor)
     now = now or timezone.now()
-    task = task_services._locked(task)
+    # The committee's row, locked: two secretaries cannot open two calls at once.
+    task = TaskCommittee.objects.select_for_update().select_related("body").get(pk=task.pk)
     if task.state not in perms.CALL_STATES or task.approved_version_id is None:
         raise DomainError(
             _(
@@ -348,6 +351,11 @@ def apply(call, data, *, language="da", consent=False):
             application.language = language
             application.save(update_fields=["pending", "language", "updated"])
     email.queue("recruitment.confirm", application.pk)
+    if application.confirmed_at is None:
+        # Two days later, a reminder if the address is still not confirmed.
+        email.queue(
+            "recruitment.reminder", application.pk, run_after=now + dt.timedelta(days=REMIND_DAYS)
+        )
     return application
 
 
