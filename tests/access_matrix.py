@@ -160,6 +160,8 @@ ROWS: list[Row] = [
         ),
     ),
     Row("healthz", (Visit(lambda w: "/healthz", everyone(200)),)),
+    Row("accessibility", (Visit(lambda w: "/tilgaengelighed/", everyone(200)),)),
+    Row("privacy", (Visit(lambda w: "/privatliv/", everyone(200)),)),
     # -- API --------------------------------------------------------------------------------
     Row(
         "body-list",
@@ -381,8 +383,9 @@ ROWS += [
             Visit(_tc("/opgaveudvalg/klima/kommissorium/"), everyone(200)),
             Visit(
                 _tc("/opgaveudvalg/senior/kommissorium/"),
-                {**everyone(404), COUNCIL: 200, SECRETARIAT: 200},
-                note="a draft is for the council and the secretariat",
+                everyone(200),
+                note="a draft is for the council and the secretariat; others read that the "
+                "terms are being prepared",
             ),
         ),
     ),

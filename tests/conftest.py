@@ -3,12 +3,17 @@ import os
 import shutil
 
 import pytest
+from hypothesis import settings
 
 from samskab.organisation.models import BodyKind, Role
 
 from . import factories as f
 
 pytest_plugins = ["tests.recruitment.fixtures"]
+
+# No test depends on timing: a busy machine must not fail a property test on its deadline.
+settings.register_profile("samskab", deadline=None)
+settings.load_profile("samskab")
 
 CHROMIUM = os.environ.get("SAMSKAB_CHROMIUM", "/usr/bin/chromium")
 HAVE_CHROMIUM = os.path.exists(CHROMIUM) or bool(shutil.which("chromium"))

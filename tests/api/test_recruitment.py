@@ -7,9 +7,10 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
+from samskab.recruitment import services
 from samskab.recruitment.models import Application, Call, Interest
 
-from ..recruitment.conftest import COMPETENCES, applied
+from ..recruitment.conftest import COMPETENCES, applied, approved_task
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,20 @@ def token_in(message, prefix):
     return re.search(rf"/{prefix}/([^/\s]+)/", message.body).group(1)
 
 
+# tests/api/conftest.py gives ``task`` as a proposed committee (the task committee API's
+# tests): recruitment needs one whose terms are approved.
+@pytest.fixture
+def approved(world):
+    return approved_task(world)
+
+
+@pytest.fixture
+def call(world, approved):
+    return services.open_call(
+        world.secretariat_user, approved, deadline=timezone.now() + dt.timedelta(days=20)
+    )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     cache.clear()
@@ -29,13 +44,14 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-def test_api_secretariat_opens_a_call_and_the_public_reads_it(client, world, task):
+def test_api_secretariat_opens_a_call_and_the_public_reads_it(client, world, approved):
+    task = approved
     client.force_login(world.secretariat_user)
     deadline = (timezone.now() + dt.timedelta(days=14)).isoformat()
     response = post(
         client, "/api/v1/calls/", {"task_committee": task.body.slug, "deadline": deadline}
     )
-    assert response.status_code == 201
+    assert response.status_code == 201, response.json()
     slug = response.json()["slug"]
     client.logout()
     data = client.get(f"/api/v1/calls/{slug}/").json()

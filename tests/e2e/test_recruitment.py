@@ -8,7 +8,7 @@ from django.core import mail
 from tests.access_matrix import recruitment_world
 
 from .conftest import choose_language, log_in_quickly, save_screenshot
-from .test_accessibility import AXE, BLOCKING, format_violations
+from .test_pages import AXE, BLOCKING, format_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -43,7 +43,11 @@ def _refused(message, field):
 def _error(error):
     if error.code == "forbidden":
         raise PermissionDenied(str(error.message))
-    body = {"detail": str(error.message), "field": error.field}
+    body = {
+        "detail": str(error.message),
+        "field": error.field,
+        "errors": {f or "non_field_errors": [str(m)] for f, m in error.errors.items()},
+    }
     if isinstance(error, Conflict):
         if isinstance(error.current, TermsVersion):
             body["current"] = TermsVersionSerializer(error.current).data
@@ -313,9 +317,12 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
     def create(self, request):
         data = ProposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        proposers = list(Body.objects.filter(slug__in=data.validated_data["proposers"]))
-        if len(proposers) != len(set(data.validated_data["proposers"])):
+        # In the order given: the first named is the committee's home.
+        slugs = list(dict.fromkeys(data.validated_data["proposers"]))
+        by_slug = {b.slug: b for b in Body.objects.filter(slug__in=slugs)}
+        if len(by_slug) != len(slugs):
             return _refused(_("A proposer is not a known committee."), "proposers")
+        proposers = [by_slug[slug] for slug in slugs]
         try:
             task = services.propose(
                 request.user,
@@ -434,7 +441,7 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
     def delivery(self, request, slug=None):
         task = self._task()
         if request.method == "GET":
-            if not services.delivery_visible(request.user, task):
+            if not perms.can_view_result(request.user, task):
                 raise PermissionDenied
             delivery = get_object_or_404(Delivery, task=task)
             return Response(DeliverySerializer(delivery).data)
@@ -461,7 +468,7 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
     def recommendations(self, request, slug=None):
         task = self._task()
         if request.method == "GET":
-            if not services.delivery_visible(request.user, task):
+            if not perms.can_view_result(request.user, task):
                 raise PermissionDenied
             page = self.paginate_queryset(
                 task.recommendations.select_related("referred_to", "follow_up")
@@ -501,7 +508,7 @@ class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             queries.follow_up_items()
             .prefetch_related("notes")
-            .filter(recommendation__task__state__in=services.RESULT_PUBLIC)
+            .filter(lifecycle.result_public_q("recommendation__task__"))
         )
 
     @extend_schema(

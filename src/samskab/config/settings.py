@@ -38,6 +38,14 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The municipality's logo in the header: a path under the static files (e.g.
+# "kommune/logo.svg", collected from STATICFILES_DIRS) or a URL on this site. Empty: the
+# design system's placeholder with the municipality's name, as in the demo.
+SITE_LOGO = env("SITE_LOGO", default="")
+# The contact line in the footer and on the accessibility statement and privacy pages.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="samskab@example.org")
+CONTACT_PHONE = env("CONTACT_PHONE", default="+45 39 98 00 00")
+STATICFILES_DIRS = [Path(p) for p in env.list("STATICFILES_DIRS", default=[])]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -107,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samskab.portal.context_processors.site",
                 "samskab.portal.context_processors.navigation",
+                "samskab.core.cache.csrf_placeholder",
             ],
         },
     }
@@ -130,6 +139,21 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache that every app server shares: the page cache, its content generation, login
+# throttling (allauth's rate limits) and any other counter; never process memory. The
+# database cache needs no extra server (`samskab createcachetable` makes its table);
+# production names Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/0.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://samskab_cache")}
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    # Django's own Redis backend (django-environ would pick django-redis if installed).
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's default of 300 entries would cull pages long before they expire.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+# How long a public page may be served from the cache at most; every write to the content
+# ends it sooner (samskab.core.cache). 0 turns the page cache off.
+SAMSKAB_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -158,6 +182,8 @@ SOCIALACCOUNT_PROVIDERS: dict = {}
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates "1. marts 2026" / "1 March 2026", and the ways Danes type a date (core/formats/).
+FORMAT_MODULE_PATH = ["samskab.core.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

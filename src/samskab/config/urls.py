@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/v1/", include("samskab.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("tilgaengelighed/", core_views.accessibility, name="accessibility"),
+    path("privatliv/", core_views.privacy, name="privacy"),
 ]
 
 handler400 = "samskab.core.views.error_400"

@@ -30,3 +30,13 @@ def error_403(request, exception=None):
 
 def error_400(request, exception=None):
     return render(request, "core/error.html", {"status": 400}, status=400)
+
+
+def accessibility(request):
+    """Tilgængelighedserklæring: what the law requires a Danish public web service to publish."""
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request):
+    """What personal data the service keeps, why, for how long, and the visitor's rights."""
+    return render(request, "core/privacy.html")

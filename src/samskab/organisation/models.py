@@ -13,8 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core import dates
+
 
 def _check_dates(start, end, end_field="end_date"):
+    errors = {
+        field: problem
+        for field, value in (("start_date", start), (end_field, end))
+        if (problem := dates.problem(value))
+    }
+    if errors:
+        raise ValidationError(errors)
     if start and end and end < start:
         raise ValidationError({end_field: _("The end date cannot be before the start date.")})
 
@@ -124,6 +133,13 @@ class Group(models.Model):
 
     def __str__(self):
         return f"{self.short_name} – {self.name}"
+
+    @property
+    def label(self):
+        """The group as people know it: its name, with the list letter beside it."""
+        if not self.name or self.name == self.short_name:
+            return self.short_name
+        return f"{self.name} ({self.short_name})"
 
 
 class Person(models.Model):
@@ -255,12 +271,6 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisation:body", args=[self.slug])
-
-    def is_active(self, on=None):
-        on = on or timezone.localdate()
-        return (self.start_date is None or self.start_date <= on) and (
-            self.end_date is None or self.end_date >= on
-        )
 
 
 class Role(models.TextChoices):

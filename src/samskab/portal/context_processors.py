@@ -3,6 +3,8 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -37,4 +39,18 @@ def site(request):
         municipality = Municipality.objects.only("name").first()
         return municipality.name if municipality else _("Samskab")
 
-    return {"site_name": SimpleLazyObject(name)}
+    return {
+        "site_name": SimpleLazyObject(name),
+        "site_logo": _logo_url(settings.SITE_LOGO),
+        "site_contact": {
+            "email": settings.CONTACT_EMAIL,
+            "phone": settings.CONTACT_PHONE,
+            "phone_href": "".join(c for c in settings.CONTACT_PHONE if c.isdigit() or c == "+"),
+        },
+    }
+
+
+def _logo_url(logo):
+    if not logo or logo.startswith(("/", "https://", "http://")):
+        return logo
+    return static(logo)

@@ -4,21 +4,33 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from samskab.organisation.models import Body, BodyKind, Membership
+from samskab.core.cache import public_page
+from samskab.core.pagination import paginate
+from samskab.organisation import queries
+from samskab.organisation.models import Body, BodyKind
+from samskab.taskcommittees import lifecycle
 
 
+@public_page
 def front(request):
     today = timezone.localdate()
     task_committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE).select_related("parent")
-    # A committee runs from its first day (set when it is appointed or its terms approved).
+    # A committee with a process is running or completed as its state says (a cancelled one,
+    # or one awaiting the council's decisions, is neither); a body registered without a
+    # process (e.g. entered in the admin) goes by its dates.
+    without_process = task_committees.filter(task__isnull=True)
     running = list(
-        task_committees.filter(start_date__isnull=False)
-        .active(today)
-        .order_by("start_date", "name")
+        (
+            task_committees.filter(task__state__in=lifecycle.RUNNING)
+            | without_process.filter(start_date__isnull=False).active(today)
+        ).order_by("start_date", "name")
     )
+    completed_committees = task_committees.filter(
+        task__state__in=lifecycle.COMPLETED
+    ) | without_process.filter(end_date__lt=today)
     # A compact list (the most recent hundred; the link below it leads to all of them).
-    completed = list(task_committees.filter(end_date__lt=today).order_by("-end_date", "name")[:100])
-    completed_count = task_committees.filter(end_date__lt=today).count()
+    completed = list(completed_committees.order_by("-end_date", "name")[:100])
+    completed_count = completed_committees.count()
     return render(
         request,
         "portal/front.html",
@@ -35,18 +47,12 @@ def front(request):
 def mine(request):
     """The person's own page: their seats and the data we hold about them."""
     person = getattr(request.user, "person", None)
-    today = timezone.localdate()
-    memberships = []
+    current, former = [], None
     if person:
-        memberships = list(
-            Membership.objects.filter(person=person).select_related("body").order_by("-start_date")
-        )
+        current, others = queries.seats_of(person)
+        former = paginate(request, others, param="former")
     return render(
         request,
         "portal/mine.html",
-        {
-            "person": person,
-            "current": [m for m in memberships if m.is_current(today)],
-            "former": [m for m in memberships if not m.is_current(today)],
-        },
+        {"person": person, "current": current, "former": former},
     )
