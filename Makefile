@@ -63,6 +63,7 @@ messages: install
 
 bench: install
 	$(VENV)/bin/python bench/run.py
+	$(VENV)/bin/python -m bench.recruitment
 
 vendor-dkfds:
 	scripts/vendor-dkfds.sh

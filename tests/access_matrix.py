@@ -732,6 +732,472 @@ ROWS += [
 ]
 
 
+# -- recruitment: calls, applications, the pool ----------------------------------------------
+# A committee ("tage") whose terms are approved, with an open call; world.applicant_record is a
+# confirmed application with personal data (markers below), world.interest a confirmed entry
+# of the register. The private links (tokens) are the key to an applicant's own data, so every
+# role holding one sees it.
+
+APPLICANT_EMAIL = "ansoeger.privat@example.net"
+APPLICANT_PHONE = "+45 31 41 59 26"
+APPLICANT_MOTIVATION = "Min motivation er fortrolig for offentligheden."
+APPLICANT_NOTE = "Sekretariatets interne note om ansøgeren."
+INTERESTED_EMAIL = "interesseret.privat@example.net"
+
+
+def recruitment_world(world):
+    if hasattr(world, "call"):
+        return world
+    from django.utils import timezone
+
+    from samskab.organisation.models import Body, BodyKind
+    from samskab.recruitment import tokens
+    from samskab.recruitment.models import Application, Call, Channel, Interest
+    from samskab.taskcommittees.lifecycle import State
+    from samskab.taskcommittees.models import TaskCommittee, TermsVersion
+
+    body = Body.objects.create(
+        kind=BodyKind.TASK_COMMITTEE, name="Grønne tage", slug="tage", parent=world.standing
+    )
+    task = TaskCommittee.objects.create(body=body, state=State.RECRUITING)
+    terms = TermsVersion.objects.create(
+        task=task, number=1, title="Kommissorium for Grønne tage", competences="Arkitekter"
+    )
+    task.approved_version = terms
+    task.save()
+    now = timezone.now()
+    world.call = Call.objects.create(
+        task=task, terms=terms, slug="tage", code="abc234", deadline=now + dt.timedelta(days=9)
+    )
+    world.channel = Channel.objects.create(call=world.call, kind="website", date=world.today)
+    world.applicant_record = Application.objects.create(
+        call=world.call,
+        email=APPLICANT_EMAIL,
+        name="Anna Ansøger",
+        phone=APPLICANT_PHONE,
+        birth_year=1977,
+        background="public",
+        competences=["Arkitekter"],
+        motivation=APPLICANT_MOTIVATION,
+        note=APPLICANT_NOTE,
+        consent_at=now,
+        confirmed_at=now,
+    )
+    world.interest = Interest.objects.create(
+        email=INTERESTED_EMAIL, name="Ivan Interesseret", consent_at=now, confirmed_at=now
+    )
+    world.private_token = tokens.make(tokens.PRIVATE, world.applicant_record)
+    world.confirm_token = tokens.make(tokens.CONFIRM, world.applicant_record)
+    world.interest_token = tokens.make(tokens.REGISTER, world.interest)
+    # An approved committee without a call, for opening one.
+    other = Body.objects.create(
+        kind=BodyKind.TASK_COMMITTEE, name="Rent vand", slug="vand", parent=world.standing
+    )
+    waiting = TaskCommittee.objects.create(body=other, state=State.APPROVED)
+    waiting.approved_version = TermsVersion.objects.create(task=waiting, number=1, title="Vand")
+    waiting.save()
+    return world
+
+
+def _rc(path: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda w: path(recruitment_world(w))
+
+
+BAD_TOKEN = "WzEsIngiXQ:1xX715:forged"
+EVERYONE_HOLDS_THE_LINK = frozenset(ROLES)
+
+ROWS += [
+    Row("recruitment:calls", (Visit(_rc(lambda w: "/deltag/"), everyone(200)),)),
+    Row(
+        "recruitment:register",
+        (
+            Visit(_rc(lambda w: "/deltag/interesserede/"), everyone(200)),
+            Visit(_rc(lambda w: "/deltag/interesserede/"), everyone(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "recruitment:interest",
+        (
+            Visit(
+                _rc(lambda w: f"/deltag/interesserede/{w.interest_token}/"),
+                everyone(200),
+                private_ok=EVERYONE_HOLDS_THE_LINK,
+                note="the emailed link is the key",
+            ),
+            Visit(_rc(lambda w: f"/deltag/interesserede/{BAD_TOKEN}/"), everyone(400)),
+        ),
+    ),
+    Row(
+        "recruitment:call",
+        (
+            Visit(_rc(lambda w: "/deltag/tage/"), everyone(200)),
+            Visit(_rc(lambda w: "/deltag/findes-ikke/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "recruitment:apply",
+        (
+            Visit(_rc(lambda w: "/deltag/tage/ansoeg/"), everyone(200)),
+            Visit(_rc(lambda w: "/deltag/tage/ansoeg/"), everyone(400), **POST_EMPTY),
+        ),
+    ),
+    Row("recruitment:sent", (Visit(_rc(lambda w: "/deltag/tage/tak/"), everyone(200)),)),
+    Row("recruitment:qr", (Visit(_rc(lambda w: "/deltag/tage/qr.svg"), everyone(200)),)),
+    Row(
+        "recruitment:short",
+        (
+            Visit(_rc(lambda w: "/k/abc234/"), everyone(302), redirect="/deltag/tage/"),
+            Visit(_rc(lambda w: "/k/ingen/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "recruitment:confirm",
+        (
+            Visit(_rc(lambda w: f"/ansoegning/bekraeft/{w.confirm_token}/"), everyone(200)),
+            Visit(_rc(lambda w: f"/ansoegning/bekraeft/{BAD_TOKEN}/"), everyone(400)),
+        ),
+    ),
+    Row(
+        "recruitment:application",
+        (
+            Visit(
+                _rc(lambda w: f"/ansoegning/{w.private_token}/"),
+                everyone(200),
+                private_ok=EVERYONE_HOLDS_THE_LINK,
+                note="the private link is the key to the applicant's own data",
+            ),
+            Visit(_rc(lambda w: f"/ansoegning/{BAD_TOKEN}/"), everyone(400)),
+        ),
+    ),
+    Row(
+        "recruitment:withdraw",
+        (
+            Visit(
+                _rc(lambda w: f"/ansoegning/{BAD_TOKEN}/tilbagetraek/"), everyone(400), **POST_EMPTY
+            ),
+            Visit(_rc(lambda w: f"/ansoegning/{w.private_token}/tilbagetraek/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "recruitment:data",
+        (
+            Visit(
+                _rc(lambda w: f"/ansoegning/{w.private_token}/data/"),
+                everyone(200),
+                private_ok=EVERYONE_HOLDS_THE_LINK,
+            ),
+            Visit(_rc(lambda w: f"/ansoegning/{BAD_TOKEN}/data/"), everyone(400)),
+        ),
+    ),
+    Row(
+        "recruitment:erase",
+        (
+            Visit(_rc(lambda w: f"/ansoegning/{BAD_TOKEN}/slet/"), everyone(400), **POST_EMPTY),
+            Visit(_rc(lambda w: f"/ansoegning/{w.private_token}/slet/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "recruitment:manage",
+        (Visit(_rc(lambda w: "/rekruttering/"), COUNCIL_AND_SECRETARIAT, redirect=TC_LOGIN),),
+    ),
+    Row(
+        "recruitment:register_list",
+        (
+            Visit(
+                _rc(lambda w: "/rekruttering/interesserede/"),
+                MANAGE,
+                redirect=TC_LOGIN,
+                private_ok=frozenset({SECRETARIAT}),
+            ),
+        ),
+    ),
+    Row(
+        "recruitment:open",
+        (
+            Visit(_rc(lambda w: "/rekruttering/aaben/vand/"), MANAGE, redirect=TC_LOGIN),
+            Visit(_rc(lambda w: "/rekruttering/aaben/vand/"), _manage(400), **POST_EMPTY),
+            Visit(_rc(lambda w: "/rekruttering/aaben/findes-ikke/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "recruitment:overview",
+        (
+            Visit(_rc(lambda w: "/rekruttering/tage/"), COUNCIL_AND_SECRETARIAT),
+            Visit(_rc(lambda w: "/rekruttering/findes-ikke/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "recruitment:edit",
+        (
+            Visit(_rc(lambda w: "/rekruttering/tage/rediger/"), _manage(400), **POST_EMPTY),
+            Visit(_rc(lambda w: "/rekruttering/tage/rediger/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "recruitment:add_channel",
+        (Visit(_rc(lambda w: "/rekruttering/tage/kanaler/"), _manage(400), **POST_EMPTY),),
+    ),
+    Row(
+        "recruitment:remove_channel",
+        (
+            Visit(
+                _rc(lambda w: f"/rekruttering/tage/kanaler/{w.channel.pk}/fjern/"),
+                _manage(302),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "recruitment:invite",
+        (Visit(_rc(lambda w: "/rekruttering/tage/inviter/"), _manage(302), **POST_EMPTY),),
+    ),
+    Row(
+        "recruitment:conclude",
+        (
+            Visit(_rc(lambda w: "/rekruttering/tage/udpegning/"), _manage(400), **POST_EMPTY),
+            Visit(_rc(lambda w: "/rekruttering/tage/udpegning/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "recruitment:pool",
+        (
+            Visit(
+                _rc(lambda w: "/rekruttering/tage/ansoegere/?age=nonsense&q=x"),
+                COUNCIL_AND_SECRETARIAT,
+            ),
+            Visit(_rc(lambda w: "/rekruttering/tage/ansoegere/"), COUNCIL_AND_SECRETARIAT),
+        ),
+    ),
+    Row(
+        "recruitment:pool_csv",
+        (Visit(_rc(lambda w: "/rekruttering/tage/ansoegere.csv"), COUNCIL_AND_SECRETARIAT),),
+    ),
+    Row(
+        "recruitment:applicant",
+        (
+            Visit(
+                _rc(lambda w: f"/rekruttering/tage/ansoegere/{w.applicant_record.pk}/"),
+                COUNCIL_AND_SECRETARIAT,
+            ),
+            Visit(
+                _rc(lambda w: f"/rekruttering/tage/ansoegere/{w.applicant_record.pk}/"),
+                _council(403) | {SECRETARIAT: 302},
+                note="notes and the shortlist are the secretariat's",
+                **POST_EMPTY,
+            ),
+            Visit(_rc(lambda w: "/rekruttering/tage/ansoegere/999999/"), _council(404)),
+        ),
+    ),
+    Row(
+        "recruitment:breadth",
+        (Visit(_rc(lambda w: "/rekruttering/tage/bredde/"), COUNCIL_AND_SECRETARIAT),),
+    ),
+]
+
+
+# -- recruitment in the API --------------------------------------------------------------------
+
+COUNCIL_API = {**API_FORBIDDEN, COUNCIL: 200, SECRETARIAT: 200}
+
+
+def _deadline(days: int) -> str:
+    from django.utils import timezone
+
+    return (timezone.now() + dt.timedelta(days=days)).isoformat()
+
+
+APPLY_JSON = {
+    "name": "Bo Borger",
+    "email": "bo.api@example.net",
+    "birth_year": 1980,
+    "background": "private",
+    "motivation": "Jeg vil gerne være med.",
+    "consent": True,
+}
+
+ROWS += [
+    Row(
+        "call-list",
+        (
+            Visit(_rc(lambda w: "/api/v1/calls/?open=true"), everyone(200)),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                method="post",
+                data=lambda w: {"task_committee": "vand", "deadline": _deadline(10)},
+                json=True,
+            ),
+            Visit(_rc(lambda w: "/api/v1/calls/"), everyone(400), **_json({})),
+        ),
+        operations=("GET /api/v1/calls/", "POST /api/v1/calls/"),
+    ),
+    Row(
+        "call-detail",
+        (
+            Visit(_rc(lambda w: "/api/v1/calls/tage/"), everyone(200)),
+            Visit(_rc(lambda w: "/api/v1/calls/findes-ikke/"), everyone(404)),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="patch",
+                data=lambda w: {"intro": "Vi søger bredt."},
+                json=True,
+            ),
+        ),
+        operations=("GET /api/v1/calls/{slug}/", "PATCH /api/v1/calls/{slug}/"),
+    ),
+    Row(
+        "call-channels",
+        (
+            Visit(_rc(lambda w: "/api/v1/calls/tage/channels/"), everyone(200)),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/channels/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                method="post",
+                data=lambda w: {"kind": "magazine", "date": w.today.isoformat()},
+                json=True,
+            ),
+        ),
+        operations=(
+            "GET /api/v1/calls/{slug}/channels/",
+            "POST /api/v1/calls/{slug}/channels/",
+        ),
+    ),
+    Row(
+        "call-applications",
+        (
+            Visit(_rc(lambda w: "/api/v1/calls/tage/applications/?age=30-49"), COUNCIL_API),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/applications/"),
+                everyone(202),
+                note="anyone may apply; the answer says nothing about earlier applications",
+                **_json(APPLY_JSON),
+            ),
+            Visit(_rc(lambda w: "/api/v1/calls/tage/applications/"), everyone(400), **_json({})),
+        ),
+        operations=(
+            "GET /api/v1/calls/{slug}/applications/",
+            "POST /api/v1/calls/{slug}/applications/",
+        ),
+    ),
+    Row(
+        "call-application",
+        (
+            Visit(
+                _rc(lambda w: f"/api/v1/calls/tage/applications/{w.applicant_record.pk}/"),
+                COUNCIL_API,
+            ),
+            Visit(
+                _rc(lambda w: f"/api/v1/calls/tage/applications/{w.applicant_record.pk}/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="patch",
+                data=lambda w: {"shortlisted": True},
+                json=True,
+            ),
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/applications/999999/"),
+                {**COUNCIL_API, COUNCIL: 404, SECRETARIAT: 404},
+            ),
+        ),
+        operations=(
+            "GET /api/v1/calls/{slug}/applications/{id}/",
+            "PATCH /api/v1/calls/{slug}/applications/{id}/",
+        ),
+    ),
+    Row(
+        "call-statistics",
+        (Visit(_rc(lambda w: "/api/v1/calls/tage/statistics/"), COUNCIL_API),),
+        operations=("GET /api/v1/calls/{slug}/statistics/",),
+    ),
+    Row(
+        "call-conclusion",
+        (
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/conclusion/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                note="the call is still open",
+                **_json({"appointed": []}),
+            ),
+        ),
+        operations=("POST /api/v1/calls/{slug}/conclusion/",),
+    ),
+    Row(
+        "call-invitations",
+        (
+            Visit(
+                _rc(lambda w: "/api/v1/calls/tage/invitations/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/calls/{slug}/invitations/",),
+    ),
+    Row(
+        "application-private",
+        (
+            Visit(
+                _rc(lambda w: f"/api/v1/applications/{w.private_token}/"),
+                everyone(200),
+                private_ok=EVERYONE_HOLDS_THE_LINK,
+            ),
+            Visit(_rc(lambda w: f"/api/v1/applications/{BAD_TOKEN}/"), everyone(400)),
+            Visit(
+                _rc(lambda w: f"/api/v1/applications/{w.private_token}/"),
+                everyone(400),
+                method="put",
+                data=lambda w: {},
+                json=True,
+            ),
+            Visit(
+                _rc(lambda w: f"/api/v1/applications/{BAD_TOKEN}/"), everyone(400), method="delete"
+            ),
+        ),
+        operations=(
+            "GET /api/v1/applications/{token}/",
+            "PUT /api/v1/applications/{token}/",
+            "DELETE /api/v1/applications/{token}/",
+        ),
+    ),
+    Row(
+        "application-withdrawal",
+        (
+            Visit(
+                _rc(lambda w: f"/api/v1/applications/{BAD_TOKEN}/withdrawal/"),
+                everyone(400),
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/applications/{token}/withdrawal/",),
+    ),
+    Row(
+        "application-confirmation",
+        (
+            Visit(
+                _rc(lambda w: f"/api/v1/application-confirmations/{BAD_TOKEN}/"),
+                everyone(400),
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/application-confirmations/{token}/",),
+    ),
+    Row(
+        "interested-list",
+        (Visit(_rc(lambda w: "/api/v1/interested/"), everyone(400), **_json({})),),
+        operations=("POST /api/v1/interested/",),
+    ),
+    Row(
+        "interested-token",
+        (
+            Visit(_rc(lambda w: f"/api/v1/interested/{BAD_TOKEN}/"), everyone(400), **_json({})),
+            Visit(
+                _rc(lambda w: f"/api/v1/interested/{BAD_TOKEN}/"), everyone(400), method="delete"
+            ),
+        ),
+        operations=("POST /api/v1/interested/{token}/", "DELETE /api/v1/interested/{token}/"),
+    ),
+]
+
+
 # -- private data ----------------------------------------------------------------------------
 
 
@@ -781,6 +1247,16 @@ def private_markers(world) -> list[Private]:
             owner=world.mayor_user,
             also=frozenset({SECRETARIAT}),
         ),
+    ]
+    # Recruitment: contact details and notes are the secretariat's; council members see the
+    # motivation to name citizens; nobody else sees any of it.
+    secretariat = frozenset({SECRETARIAT})
+    markers += [
+        Private("an applicant's email", _exact(APPLICANT_EMAIL), also=secretariat),
+        Private("an applicant's phone", _exact(APPLICANT_PHONE), also=secretariat),
+        Private("the secretariat's note", _exact(APPLICANT_NOTE), also=secretariat),
+        Private("an applicant's motivation", _exact(APPLICANT_MOTIVATION), also=council_only),
+        Private("an interested citizen's email", _exact(INTERESTED_EMAIL), also=secretariat),
     ]
     return markers
 
@@ -936,6 +1412,8 @@ def _admin_sample(model, world):
         )
     if label == "core.emailtemplate":
         return model.objects.create(key="tests.sample", language="da", subject="S", body="B")
+    if label == "recruitment.agegroup":
+        return model.objects.create(municipality=world.municipality, min_age=0, population=1)
     if label == "auth.group":
         return model.objects.create(name="Sekretariatet")
     if label == "accounts.apitoken":

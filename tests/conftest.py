@@ -9,6 +9,8 @@ from samskab.organisation.models import BodyKind, Role
 
 from . import factories as f
 
+pytest_plugins = ["tests.recruitment.fixtures"]
+
 # No test may depend on timing: a busy machine makes any example slow, so hypothesis's
 # per-example deadline is off for every test (speed goals live in `make bench`).
 hypothesis_settings.register_profile("samskab", deadline=None)

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accounts, appointment, organisation, taskcommittees
+from . import accounts, appointment, organisation, recruitment, taskcommittees
 from .docs import SwaggerView
 
 # JSON only: no ".json" suffix routes (their views would get an unexpected "format").
@@ -15,10 +15,33 @@ router.register("people", organisation.PersonViewSet, basename="person")
 router.register("task-committees", taskcommittees.TaskCommitteeViewSet, basename="task-committee")
 router.register("follow-up", taskcommittees.FollowUpViewSet, basename="follow-up")
 router.register("tokens", accounts.ApiTokenViewSet, basename="api-token")
+router.register("calls", recruitment.CallViewSet, basename="call")
 
 urlpatterns = [
     path("", include(router.urls)),
     path("dhondt", appointment.DhondtView.as_view(), name="dhondt"),
+    # The applicant's private link and the register of interested citizens (no account).
+    path(
+        "applications/<str:token>/",
+        recruitment.PrivateApplicationView.as_view(),
+        name="application-private",
+    ),
+    path(
+        "applications/<str:token>/withdrawal/",
+        recruitment.WithdrawalView.as_view(),
+        name="application-withdrawal",
+    ),
+    path(
+        "application-confirmations/<str:token>/",
+        recruitment.ConfirmationView.as_view(),
+        name="application-confirmation",
+    ),
+    path("interested/", recruitment.InterestListView.as_view(), name="interested-list"),
+    path(
+        "interested/<str:token>/",
+        recruitment.InterestTokenView.as_view(),
+        name="interested-token",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

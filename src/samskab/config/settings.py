@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "samskab.organisation",
     "samskab.taskcommittees",
     "samskab.appointment",
+    "samskab.recruitment",
     "samskab.portal",
     "samskab.api",
 ]
@@ -224,6 +225,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # transaction commits. Tests use the immediate backend (the task runs at once).
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# Recruitment: applicants' personal data is erased this many months after the appointment;
+# the link that confirms an application's address works this many days; one address may send
+# this many applications or sign-ups an hour.
+RECRUITMENT_RETENTION_MONTHS = env.int("RECRUITMENT_RETENTION_MONTHS", default=6)
+RECRUITMENT_CONFIRM_DAYS = env.int("RECRUITMENT_CONFIRM_DAYS", default=7)
+RECRUITMENT_SUBMISSIONS_PER_HOUR = env.int("RECRUITMENT_SUBMISSIONS_PER_HOUR", default=20)
+
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
@@ -285,6 +293,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TaskCommitteeStateEnum": "samskab.taskcommittees.lifecycle.State",
         "BodyKindEnum": "samskab.organisation.models.BodyKind",
+        "ChannelKindEnum": "samskab.recruitment.models.ChannelKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -79,10 +79,18 @@ def send_email(key: str, pk: int, params: dict[str, Any]) -> bool:
     return True
 
 
-def queue(key: str, pk: int, **params: Any) -> None:
-    """Queue an email of a registered kind (sent by the task worker)."""
+def queue(key: str, pk: int, *, run_after: Any = None, **params: Any) -> bool:
+    """Queue an email of a registered kind (sent by the task worker), at once or not before
+    ``run_after``. A backend that cannot wait (the immediate one in tests) skips a later email
+    and answers False."""
     email_kinds.get(key)  # an unknown kind fails here, in the caller, not later in the worker
-    send_email.enqueue(key, pk, params)
+    if run_after is None:
+        send_email.enqueue(key, pk, params)
+        return True
+    if not send_email.get_backend().supports_defer:
+        return False
+    send_email.using(run_after=run_after).enqueue(key, pk, params)
+    return True
 
 
 def sync_texts(**kwargs: Any) -> None:
