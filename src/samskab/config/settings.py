@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samskab.organisation",
     "samskab.taskcommittees",
     "samskab.appointment",
+    "samskab.meetings",
     "samskab.portal",
     "samskab.api",
 ]
