@@ -245,6 +245,12 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secret calendar feed addresses never reach a log (meetings/logging.py).
+    "filters": {"calendar_tokens": {"()": "samskab.meetings.logging.RedactCalendarTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["calendar_tokens"]}},
+    "loggers": {
+        "django.request": {"filters": ["calendar_tokens"]},
+        "django.server": {"filters": ["calendar_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
