@@ -115,7 +115,7 @@ def test_lifecycle_step_taken_at_an_agenda_item_links_to_it(world, plan, process
     assert change.date == day
     assert change.reference.startswith(f"Fællesmøde {day.day}.{day.month}.{day.year}, ")
     # The committee's page reads its items: the step shows where it was taken.
-    (shown,) = [i for i in queries.items_concerning(world.secretariat_user, task.body)]
+    (shown,) = queries.items_concerning(world.secretariat_user, task.body)
     assert [s.state_change for s in shown.steps.all()] == [change]
 
 
