@@ -98,7 +98,7 @@ class MeetingForm(forms.Form):
             "video_link": data["video_link"],
             "access_level": data["access_level"] or None,
             "description": data["description"],
-            "capacity": data["capacity"],
+            "capacity": data.get("capacity"),
         }
 
 

@@ -178,7 +178,7 @@ def plan_series(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kwargs = form.service_kwargs()
-        kwargs.pop("capacity")
+        kwargs.pop("capacity", None)
         try:
             series, meetings = services.plan_series(
                 request.user,

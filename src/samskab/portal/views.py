@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from samskab.meetings import queries as meeting_queries
 from samskab.organisation.models import Body, BodyKind, Membership
 
 
@@ -27,6 +28,8 @@ def front(request):
             "completed": completed,
             "completed_count": completed_count,
             "today": today,
+            "public_meetings": meeting_queries.public_upcoming(limit=5),
+            "my_meetings": meeting_queries.my_upcoming(request.user, limit=5),
         },
     )
 
@@ -48,5 +51,6 @@ def mine(request):
             "person": person,
             "current": [m for m in memberships if m.is_current(today)],
             "former": [m for m in memberships if not m.is_current(today)],
+            "my_meetings": meeting_queries.my_upcoming(request.user, limit=10),
         },
     )
