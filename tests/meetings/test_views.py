@@ -10,7 +10,7 @@ from samskab.core.access import AccessLevel
 from samskab.meetings import services
 from samskab.meetings.models import AgendaItem, Meeting
 
-from .conftest import ago, at, soon
+from .conftest import ago, at
 
 pytestmark = pytest.mark.django_db
 
