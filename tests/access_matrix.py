@@ -928,6 +928,188 @@ ROWS += [
 ]
 
 
+API_MEMBERS_ONLY = {**everyone(404), MEMBER: 200, COUNCIL: 200, SECRETARIAT: 200}
+API_COUNCIL_MEETING = {**everyone(404), COUNCIL: 403}
+NEXT_WEEK = {"start": "2031-03-04T17:00:00+01:00", "end": "2031-03-04T19:00:00+01:00"}
+
+
+def _api(build: Callable[[Any], str]) -> Callable[[Any], str]:
+    return _mt(lambda w: "/api/v1/meetings/" + build(w))
+
+
+ROWS += [
+    Row(
+        "meeting-list",
+        (
+            Visit(_api(lambda w: "?body=tm&kind=standing_committee"), everyone(200)),
+            Visit(
+                _api(lambda w: ""),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                **_json({"body": "tm", "title": "Ekstra møde", **NEXT_WEEK}),
+            ),
+            Visit(_api(lambda w: ""), everyone(400), **_json({})),
+        ),
+        operations=("GET /api/v1/meetings/", "POST /api/v1/meetings/"),
+    ),
+    Row(
+        "meeting-detail",
+        (
+            Visit(_api(lambda w: f"{w.open_meeting.pk}/"), everyone(200)),
+            Visit(_api(lambda w: f"{w.klima_meeting.pk}/"), API_MEMBERS_ONLY),
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="patch",
+                data=lambda w: {"title": "Nyt navn"},
+                json=True,
+            ),
+        ),
+        operations=("GET /api/v1/meetings/{id}/", "PATCH /api/v1/meetings/{id}/"),
+    ),
+    Row(
+        "meeting-attendance",
+        (
+            Visit(_api(lambda w: f"{w.past_meeting.pk}/attendance/"), everyone(200)),
+            Visit(
+                _api(lambda w: f"{w.past_meeting.pk}/attendance/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="put",
+                data=lambda w: {"attendance": []},
+                json=True,
+            ),
+        ),
+        operations=(
+            "GET /api/v1/meetings/{id}/attendance/",
+            "PUT /api/v1/meetings/{id}/attendance/",
+        ),
+    ),
+    Row(
+        "meeting-cancel",
+        (
+            Visit(_api(lambda w: f"{w.open_meeting.pk}/cancel/"), everyone(400), **_json({})),
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/cancel/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                **_json({"reason": "Formanden er syg."}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/cancel/",),
+    ),
+    Row(
+        "meeting-held",
+        (
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/held/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                note="not begun yet",
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/held/",),
+    ),
+    Row(
+        "meeting-items",
+        (
+            Visit(_api(lambda w: f"{w.klima_meeting.pk}/items/"), API_MEMBERS_ONLY),
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/items/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                **_json({"title": "Eventuelt"}),
+            ),
+        ),
+        operations=(
+            "GET /api/v1/meetings/{id}/items/",
+            "POST /api/v1/meetings/{id}/items/",
+        ),
+    ),
+    Row(
+        "meeting-item",
+        (
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/items/1/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="patch",
+                data=lambda w: {"title": "Budget 2032"},
+                json=True,
+            ),
+            Visit(
+                _api(lambda w: f"{w.klima_meeting.pk}/items/2/"),
+                {**API_MEMBERS_ONLY, MEMBER: 403, COUNCIL: 403, SECRETARIAT: 204},
+                method="delete",
+                note="the closed item: hidden from everybody else",
+            ),
+        ),
+        operations=(
+            "PATCH /api/v1/meetings/{id}/items/{number}/",
+            "DELETE /api/v1/meetings/{id}/items/{number}/",
+        ),
+    ),
+    Row(
+        "meeting-minutes",
+        (
+            Visit(
+                _api(lambda w: f"{w.past_meeting.pk}/items/1/minutes/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="put",
+                data=lambda w: {"minutes": "Udvalget tog orienteringen til efterretning."},
+                json=True,
+            ),
+        ),
+        operations=("PUT /api/v1/meetings/{id}/items/{number}/minutes/",),
+    ),
+    Row(
+        "meeting-approval",
+        (
+            Visit(
+                _api(lambda w: f"{w.past_meeting.pk}/items/1/minutes/approval/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                note="no minutes written yet",
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/items/{number}/minutes/approval/",),
+    ),
+    Row(
+        "meeting-steps",
+        (
+            Visit(
+                _api(lambda w: f"{w.joint_meeting.pk}/items/1/steps/"),
+                {**API_COUNCIL_MEETING, SECRETARIAT: 400},
+                note="WORKING cannot go to CLOSED: the lifecycle refuses",
+                **_json({"target": "closed"}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/items/{number}/steps/",),
+    ),
+    Row(
+        "meeting-proposals",
+        (
+            Visit(
+                _api(lambda w: f"{w.joint_meeting.pk}/proposals/"),
+                {**API_COUNCIL_MEETING, SECRETARIAT: 200},
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/proposals/",),
+    ),
+    Row(
+        "meeting-series",
+        (
+            Visit(_mt(lambda w: "/api/v1/meeting-series/"), everyone(400), **_json({})),
+            Visit(
+                _mt(lambda w: "/api/v1/meeting-series/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                **_json(
+                    {"body": "klima", "title": "Opgaveudvalget", "rule": "FREQ=MONTHLY;COUNT=3"}
+                    | NEXT_WEEK
+                ),
+            ),
+        ),
+        operations=("POST /api/v1/meeting-series/",),
+    ),
+]
+
+
 # -- private data ----------------------------------------------------------------------------
 
 
