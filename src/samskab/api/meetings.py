@@ -128,10 +128,10 @@ class MeetingDetailSerializer(MeetingSerializer):
     def get_items(self, meeting) -> list[dict]:
         user = self.context["user"]
         items = queries.visible_items(user, meeting).prefetch_related("steps__state_change")
-        return AgendaItemSerializer(items, many=True, context=self.context).data
+        return list(AgendaItemSerializer(items, many=True, context=self.context).data)
 
     def get_attendance(self, meeting) -> list[dict]:
-        return AttendanceSerializer(queries.attendance(meeting), many=True).data
+        return list(AttendanceSerializer(queries.attendance(meeting), many=True).data)
 
 
 class MeetingWriteSerializer(serializers.Serializer):
