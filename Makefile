@@ -21,9 +21,12 @@ install: $(UV)
 	$(UV) sync --frozen --quiet
 	$(VENV)/bin/python scripts/compile_messages.py
 
+# The site and the task worker (email, retention) in one command; Ctrl-C stops both.
 run: install
 	$(SAMSKAB) migrate --no-input -v0
 	$(SAMSKAB) demo
+	$(SAMSKAB) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SAMSKAB) runserver 127.0.0.1:8000
 
 demo: install

@@ -1284,6 +1284,9 @@ ADMIN_EXCEPTIONS_FOR_SECRETARIAT = [
     (r"admin:taskcommittees_\w+_(add|delete)", 403),
     # Meetings are planned through their pages (times, rooms, SEQUENCE); the admin only shows.
     (r"admin:meetings_\w+_(add|delete)", 403),
+    # The task queue is the worker's own; email texts come from the apps and are only edited.
+    (r"admin:django_tasks_database_dbtaskresult_(add|delete)", 403),
+    (r"admin:core_emailtemplate_(add|delete)", 403),
 ]
 ADMIN_EXCEPTIONS_FOR_OTHERS = {
     "admin:login": 200,  # the admin's own login form
@@ -1314,6 +1317,17 @@ def _admin_sample(model, world):
         return model.objects.create(municipality=world.municipality, name="Nordby")
     if label == "organisation.party":
         return model.objects.create(letter="Å", name="Alternativet")
+    if label == "django_tasks_database.dbtaskresult":
+        from django.utils import timezone
+
+        return model.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="samskab.core.email.send_email",
+            backend_name="default",
+            run_after=timezone.now(),
+        )
+    if label == "core.emailtemplate":
+        return model.objects.create(key="tests.sample", language="da", subject="S", body="B")
     if label == "auth.group":
         return model.objects.create(name="Sekretariatet")
     if label == "authtoken.tokenproxy":

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     # Before allauth: our templates (allauth's layout among them) must win the lookup.
     "samskab.core",
     "allauth",
@@ -185,6 +187,12 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="samskab@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (email, the retention of applicants' data) goes through Django's tasks API.
+# The database backend needs no broker: the worker (`samskab db_worker`, started by `make run`)
+# reads the queue from the database; a task queued inside a transaction exists only if the
+# transaction commits. Tests use the immediate backend (the task runs at once).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https

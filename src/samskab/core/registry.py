@@ -58,8 +58,44 @@ class Navigation:
         return iter(sorted(self._items.values(), key=lambda item: item.order))
 
 
+@dataclass(frozen=True)
+class EmailKind:
+    """A kind of email an app sends (core/email.py). ``template`` names the default text, a
+    template per language (``<template>.da.txt``, ``<template>.en.txt``: the subject on the
+    first line, the body after a blank line), which the secretariat may replace in the admin.
+    ``message`` is the dotted path of ``message(pk, **params) -> email.Message | None``: it
+    finds the recipient and the template's context when the email is sent, so that no address
+    or other personal data waits in the task queue."""
+
+    key: str
+    label: Any  # a lazy translation
+    template: str
+    message: str
+    variables: tuple[str, ...] = ()
+
+    def load(self) -> Callable[..., Any]:
+        module, name = self.message.split(":")
+        return getattr(import_module(module), name)
+
+
+class EmailKinds:
+    def __init__(self) -> None:
+        self._kinds: dict[str, EmailKind] = {}
+
+    def register(self, kind: EmailKind) -> None:
+        self._kinds[kind.key] = kind
+
+    def get(self, key: str) -> EmailKind:
+        return self._kinds[key]
+
+    def __iter__(self):
+        return iter(sorted(self._kinds.values(), key=lambda kind: kind.key))
+
+
 # The Gentofte demo (`samskab demo`): each step is ``load(stdout) -> bool`` (False: already there).
 demo_steps = Steps()
 # The large data set (`samskab generate`): each step is ``step(plan)`` (see core.generate).
 generate_steps = Steps()
 navigation = Navigation()
+# The kinds of email the apps send (core/email.py).
+email_kinds = EmailKinds()

@@ -1,0 +1,103 @@
+"""Email: texts the secretariat can edit, sent over SMTP by a background task.
+
+An app registers each kind of email it sends (``registry.email_kinds``) and queues one with
+``queue(key, pk, **params)``. The task finds the recipient when it runs (the kind's
+``message`` function), so the task queue holds ids, never addresses. With the database task
+backend the queued task is a row written in the caller's transaction: a service that fails
+and rolls back sends nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template import Context, Engine
+from django.utils import translation
+from django_tasks import task
+
+from .models import EmailTemplate
+from .registry import email_kinds
+
+# Editable texts are rendered by an engine of their own: Django's built-in tags and filters,
+# no template loaders (an edited text cannot include files), no HTML escaping (plain text).
+_ENGINE = Engine(autoescape=False)
+
+
+@dataclass(frozen=True)
+class Message:
+    """What a kind's ``message`` function returns: who gets it, in which language, and the
+    names its text may use."""
+
+    to: str
+    language: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def default_text(key: str, language: str) -> tuple[str, str]:
+    """The shipped text of a kind of email: (subject, body)."""
+    kind = email_kinds.get(key)
+    source = Engine.get_default().get_template(f"{kind.template}.{language}.txt").source
+    subject, _blank, body = source.partition("\n\n")
+    return subject.strip(), body.strip() + "\n"
+
+
+def text(key: str, language: str) -> tuple[str, str]:
+    """The text to send: the secretariat's edited version, else the shipped one."""
+    row = EmailTemplate.objects.filter(key=key, language=language).first()
+    if row is not None:
+        return row.subject, row.body
+    return default_text(key, language)
+
+
+def render(key: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
+    subject, body = text(key, language)
+    with translation.override(language):
+        ctx = Context(context, autoescape=False)
+        rendered_subject = _ENGINE.from_string(subject).render(ctx)
+        rendered_body = _ENGINE.from_string(body).render(ctx)
+    # A header cannot hold a line break (and one in an edited subject must not split it).
+    return " ".join(rendered_subject.split()), rendered_body
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@task()
+def send_email(key: str, pk: int, params: dict[str, Any]) -> bool:
+    """Send one email of a registered kind. False when there is nobody to send it to any more
+    (the application was withdrawn or erased meanwhile)."""
+    message = email_kinds.get(key).load()(pk, **params)
+    if message is None:
+        return False
+    subject, body = render(key, message.language, message.context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [message.to]).send()
+    return True
+
+
+def queue(key: str, pk: int, **params: Any) -> None:
+    """Queue an email of a registered kind (sent by the task worker)."""
+    email_kinds.get(key)  # an unknown kind fails here, in the caller, not later in the worker
+    send_email.enqueue(key, pk, params)
+
+
+def sync_texts(**kwargs: Any) -> None:
+    """Copy the shipped text of every kind and language into the table, where the secretariat
+    can edit it. Rows that exist are left as they are (they may have been edited)."""
+    existing = set(EmailTemplate.objects.values_list("key", "language"))
+    for kind in email_kinds:
+        for language, _name in settings.LANGUAGES:
+            if (kind.key, language) in existing:
+                continue
+            subject, body = default_text(kind.key, language)
+            try:
+                with transaction.atomic():
+                    EmailTemplate.objects.create(
+                        key=kind.key, language=language, subject=subject, body=body
+                    )
+            except IntegrityError:  # another process made it meanwhile
+                pass
