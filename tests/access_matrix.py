@@ -658,6 +658,7 @@ ROWS += [
 # item concerning "klima", whose process is task_processes' WORKING one).
 
 CLOSED_ITEM = "Lukket punkt: fortroligt grundkøb i Klimaparken"
+GUEST_EMAIL = "eva.ekspert@private.example.org"
 
 
 def meeting_world(world):
@@ -695,6 +696,12 @@ def meeting_world(world):
     )
     services.add_item(staff, world.joint_meeting, title="Status", concerns=world.task)
     world.calendar_token, _record = services.create_calendar_token(world.citizen_user)
+    world.open_meeting.capacity = 20
+    world.open_meeting.save()
+    world.guest = services.invite_guest(
+        staff, world.klima_meeting, name="Eva Ekspert", email_address=GUEST_EMAIL
+    )
+    world.guest_token = services.response_token(world.guest)
     return world
 
 
@@ -887,6 +894,48 @@ ROWS += [
                 {**MANAGE, PLAIN: 404, OTHER: 404, MEMBER: 404, SECRETARIAT: 400},
                 **POST_EMPTY,
             ),
+        ),
+    ),
+    Row(
+        "meetings:invite",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/inviter/"), _manage(400), **POST_EMPTY
+            ),
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/inviter/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "meetings:register",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/tilmelding/"), everyone(200)),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/tilmelding/"),
+                everyone(400),
+                **POST_EMPTY,
+            ),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.past_meeting.pk}/tilmelding/"),
+                everyone(410),
+                note="no places to register for: closed",
+            ),
+        ),
+    ),
+    Row(
+        "meetings:respond",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/svar/{w.guest_token}/"),
+                everyone(200),
+                note="the signed link is the key: a guest needs no account",
+            ),
+            Visit(
+                _mt(lambda w: f"/moeder/svar/{w.guest_token}/"),
+                everyone(200),
+                method="post",
+                data=lambda w: {"answer": "accept"},
+            ),
+            Visit(_mt(lambda w: "/moeder/svar/forfalsket:abc/"), everyone(400)),
         ),
     ),
     Row(
@@ -1150,6 +1199,7 @@ def private_markers(world) -> list[Private]:
     # Task committees: a draft, the input on it and an unpresented result (task_processes).
     council_only = frozenset({COUNCIL, SECRETARIAT})
     markers += [
+        Private("a guest's email address", _exact(GUEST_EMAIL), also=frozenset({SECRETARIAT})),
         Private(
             "a closed agenda item",
             _exact(CLOSED_ITEM),

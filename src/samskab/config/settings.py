@@ -194,6 +194,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # transaction commits. Tests use the immediate backend (the task runs at once).
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# Meetings: how many hours before a meeting the invited get a reminder (sent by the worker).
+MEETING_REMINDER_HOURS = env.int("MEETING_REMINDER_HOURS", default=48)
+
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https

@@ -63,6 +63,16 @@ TASK_ITEMS = [
     ("Oplæg og drøftelse i grupper", Purpose.DISCUSSION),
     ("Næste skridt og arbejdsgrupper", Purpose.DECISION),
 ]
+# Invited experts and citizens who registered (addresses that never reach anybody).
+EXPERTS = [
+    ("Karsten Arnbjerg-Nielsen, DTU Sustain", "karsten.an@example.org"),
+    ("Louise Holm, HOFOR", "louise.holm@example.org"),
+]
+REGISTERED = [
+    ("Mette Lund", "mette.lund@example.org"),
+    ("Jens Ravn", "jens.ravn@example.org"),
+    ("Aisha Karimi", "aisha.karimi@example.org"),
+]
 MINUTES = {
     Purpose.DECISION: "Godkendt.",
     Purpose.DISCUSSION: "Drøftet. Sekretariatet samler pointerne og sender dem ud med referatet.",
@@ -96,6 +106,9 @@ class _Plan:
             rule=rule,
             until=self.last,
             place=place,
+            # A year of emails at once would drown the demo's console: invitations go out for
+            # the next meetings only (below).
+            invite=False,
             **kwargs,
         )
         return meetings
@@ -176,8 +189,14 @@ def load(stdout=None):
             place=COUNCIL_HALL,
             description="De stående udvalg mødes med hele kommunalbestyrelsen. Opgaveudvalgene "
             "giver status, og udkast til kommissorier drøftes.",
+            invite=False,
         )
         planned.append(joint)
+    next_joint = (
+        Meeting.objects.filter(kind=MeetingKind.JOINT, start__gt=now).order_by("start").first()
+    )
+    if next_joint is not None:
+        services.invite_members(actor, next_joint)
 
     # 3. The Finance Committee and the standing committees, four times a year.
     quarter = _month(plan.first, (3 - plan.first.month % 3) % 3)
@@ -220,9 +239,14 @@ def load(stdout=None):
             rule="FREQ=MONTHLY;INTERVAL=2;BYDAY=+3TU",
             until=until,
             place=TASK_ROOMS[n % len(TASK_ROOMS)],
+            invite=False,
         )
         for meeting in meetings:
             plan.items(meeting, TASK_ITEMS)
+        upcoming = [m for m in meetings if m.start > now]
+        if upcoming:
+            # The members are invited to their committee's next meeting.
+            services.invite_members(actor, upcoming[0])
         planned += meetings
 
     # 5. An open workshop with invited experts, for the climate adaptation committee.
@@ -239,6 +263,7 @@ def load(stdout=None):
             place="Gentofte Hovedbibliotek, Ahlmanns Allé 6, 2900 Hellerup",
             access_level=AccessLevel.PUBLIC,
             capacity=60,
+            invite=False,
             description="Åben workshop for alle borgere. Oplæg ved inviterede eksperter fra DTU "
             "Sustain og HOFOR om skybrudssikring, regnbede og grønne tage. Bagefter arbejder vi i "
             "grupper med forslag til konkrete steder i Hellerup og Vangede.",
@@ -251,6 +276,10 @@ def load(stdout=None):
                 ("Opsamling og næste skridt", Purpose.ORIENTATION),
             ],
         )
+        for name, address in EXPERTS:
+            services.invite_guest(actor, workshop, name=name, email_address=address)
+        for name, address in REGISTERED:
+            services.register(workshop, name=name, email_address=address)
         planned.append(workshop)
 
     # 6. The meetings already held get their minutes, attendance and status.

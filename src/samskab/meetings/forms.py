@@ -270,3 +270,12 @@ class AttendanceForm(forms.Form):
                     continue
                 rows.append((person, Presence.SUBSTITUTE, member))
         return rows
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+
+
+class RegistrationForm(GuestForm):
+    pass

@@ -7,7 +7,7 @@ request loggers in the settings, replaces the secret before any handler sees the
 import logging
 import re
 
-SECRET = re.compile(r"(/kalender/personlig/)[^/\s\"'?]+")
+SECRET = re.compile(r"(/kalender/personlig/|/moeder/svar/)[^/\s\"'?]+")
 
 
 def redact(text: str) -> str:

@@ -277,3 +277,70 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created:%Y-%m-%d})"
+
+
+class InvitationKind(models.TextChoices):
+    MEMBER = "member", _("member")
+    GUEST = "guest", _("invited guest")
+    REGISTRATION = "registration", _("registered participant")
+
+
+class Response(models.TextChoices):
+    PENDING = "pending", _("not answered")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class Invitation(models.Model):
+    """An invitation to one meeting: a member of the body (invited automatically), a guest
+    invited by email (an expert, a citizen), or somebody who registered for an open workshop.
+    Guests answer from the email's links and need no account."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("meeting")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=InvitationKind.choices)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("person"),
+    )
+    # Guests without a person record: their name and address, for this meeting only.
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    response = models.CharField(
+        _("answer"), max_length=20, choices=Response.choices, default=Response.PENDING
+    )
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created = models.DateTimeField(_("invited"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["meeting", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=models.Q(person__isnull=False),
+                name="invitation_unique_person",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                condition=~models.Q(email=""),
+                name="invitation_unique_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} – {self.meeting}"
+
+    @property
+    def display_name(self):
+        return self.person.name if self.person_id else self.name
+
+    @property
+    def address(self):
+        return self.person.email if self.person_id else self.email

@@ -327,3 +327,7 @@ def bodies_with_meetings():
     return Body.objects.filter(Exists(Meeting.objects.filter(body=OuterRef("pk")))).order_by(
         "kind", "name"
     )
+
+
+def invitations(meeting):
+    return list(meeting.invitations.select_related("person").order_by("kind", "id"))

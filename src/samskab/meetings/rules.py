@@ -30,6 +30,22 @@ def meeting_planned(user, meeting):
 
 
 @rules.predicate
+def registration_open(user, meeting):
+    """An open workshop: public, planned, not begun, with places to register for."""
+    from django.utils import timezone
+
+    from samskab.core.access import AccessLevel
+
+    return (
+        meeting is not None
+        and meeting.capacity is not None
+        and meeting.access_level == AccessLevel.PUBLIC
+        and meeting.status == MeetingStatus.PLANNED
+        and meeting.start > timezone.now()
+    )
+
+
+@rules.predicate
 def minutes_open(user, item):
     return item is not None and item.minutes_approved_at is None
 
@@ -43,6 +59,8 @@ can_cancel_meeting = is_secretariat & meeting_planned
 can_mark_held = is_secretariat & meeting_planned
 can_edit_agenda = is_secretariat & meeting_not_cancelled
 can_record_attendance = is_secretariat & meeting_not_cancelled
+can_invite = is_secretariat & meeting_planned
+can_register = registration_open
 # Minutes are written during or after the meeting, then approved; approved minutes are frozen.
 can_write_minutes = is_secretariat & minutes_open
 can_approve_minutes = is_secretariat & minutes_open
@@ -55,5 +73,7 @@ rules.add_perm("meetings.cancel_meeting", can_cancel_meeting)
 rules.add_perm("meetings.mark_held", can_mark_held)
 rules.add_perm("meetings.edit_agenda", can_edit_agenda)
 rules.add_perm("meetings.record_attendance", can_record_attendance)
+rules.add_perm("meetings.invite", can_invite)
+rules.add_perm("meetings.register", can_register)
 rules.add_perm("meetings.write_minutes", can_write_minutes)
 rules.add_perm("meetings.approve_minutes", can_approve_minutes)

@@ -14,12 +14,15 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskab.core import audit
+from samskab.core import audit, email
 from samskab.core.access import AccessLevel
 from samskab.core.errors import Conflict, DomainError
 from samskab.organisation.models import Body, BodyKind, Membership, Person
@@ -31,11 +34,14 @@ from .models import (
     AgendaItem,
     Attendance,
     CalendarToken,
+    Invitation,
+    InvitationKind,
     Meeting,
     MeetingKind,
     MeetingStatus,
     Presence,
     Purpose,
+    Response,
     Series,
     StepAtMeeting,
     Topic,
@@ -189,9 +195,11 @@ def plan_meeting(
     allow_double_booking=False,
     series=None,
     propose_agenda=True,
+    invite=True,
 ):
     """Plan one meeting. A joint meeting gets its agenda proposed from the task committees'
-    life (``agenda.propose_joint_agenda``)."""
+    life (``propose_joint_agenda``); the body's members are invited by email (``invite``)
+    and reminded before the meeting."""
     _require(perms.can_plan, actor)
     if body is None:
         raise DomainError(_("Choose the body that meets."), field="body")
@@ -214,6 +222,8 @@ def plan_meeting(
     audit.record(actor, meeting, "plan_meeting", start=start.isoformat())
     if kind == MeetingKind.JOINT and propose_agenda:
         propose_joint_agenda(actor, meeting)
+    if invite and meeting.start > timezone.now():
+        invite_members(actor, meeting)
     return meeting
 
 
@@ -261,6 +271,8 @@ def update_meeting(
     meeting.sequence += 1
     meeting.save()
     audit.record(actor, meeting, "update_meeting", diff)
+    if "start" in diff and meeting.invitations.exists():
+        schedule_reminders(meeting)
     return meeting
 
 
@@ -359,6 +371,7 @@ def plan_series(
     access_level=None,
     description="",
     allow_double_booking=False,
+    invite=True,
 ):
     """Plan a series as single meetings that can be moved one by one afterwards."""
     _require(perms.can_plan, actor)
@@ -380,6 +393,7 @@ def plan_series(
             description=description,
             allow_double_booking=allow_double_booking,
             series=series,
+            invite=invite,
         )
         for start, end in dates
     ]
@@ -681,6 +695,169 @@ def register_step(actor, item, target, *, note=""):
     change = task.state_changes.order_by("-id").first()
     link = StepAtMeeting.objects.create(item=item, state_change=change)
     return link
+
+
+# --- Invitations, registration and reminders ---------------------------------------------
+
+RESPONSE_SALT = "samskab.meetings.invitation"
+
+
+def response_token(invitation):
+    """The signed token in an invitation's answer links: no account, no guessable number."""
+    return signing.dumps({"i": invitation.pk}, salt=RESPONSE_SALT, compress=True)
+
+
+def invitation_for_token(token):
+    """The invitation a token was signed for. Raises ``DomainError`` with code "forged" for a
+    token we did not sign, "gone" when the invitation no longer exists and "expired" once the
+    meeting is over or cancelled."""
+    try:
+        data = signing.loads(token, salt=RESPONSE_SALT, max_age=dt.timedelta(days=400))
+        pk = int(data["i"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise DomainError(
+            _("This link is not valid. Check that you copied all of it from the email."),
+            code="forged",
+        ) from None
+    invitation = (
+        Invitation.objects.select_related("meeting", "meeting__body", "person")
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None:
+        raise DomainError(_("The invitation no longer exists."), code="gone")
+    meeting = invitation.meeting
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise DomainError(_("The meeting was cancelled."), code="expired")
+    if meeting.end < timezone.now():
+        raise DomainError(
+            _("The meeting is over: the invitation can no longer be answered."), code="expired"
+        )
+    return invitation
+
+
+def _reminder_at(meeting):
+    return meeting.start - dt.timedelta(hours=settings.MEETING_REMINDER_HOURS)
+
+
+def schedule_reminders(meeting):
+    """Queue the reminder for the worker to send before the meeting (once the transaction
+    commits). A backend that cannot wait (the immediate one in tests) gets no reminder."""
+    from django_tasks import default_task_backend
+
+    from .mail import send_reminders, start_key
+
+    when = _reminder_at(meeting)
+    if when <= timezone.now() or not default_task_backend.supports_defer:
+        return None
+    return send_reminders.using(run_after=when).enqueue(meeting.pk, start_key(meeting))
+
+
+def _invite(meeting, **fields):
+    invitation = Invitation.objects.create(meeting=meeting, **fields)
+    key = (
+        "meetings.registration"
+        if fields.get("kind") == InvitationKind.REGISTRATION
+        else "meetings.invitation"
+    )
+    email.queue(key, invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def invite_members(actor, meeting):
+    """Invite every current member of the meeting's body not yet invited (one email each)."""
+    _require(perms.can_invite, actor, meeting)
+    invited = set(meeting.invitations.exclude(person=None).values_list("person_id", flat=True))
+    people = [p for p in expected_people(meeting) if p.pk not in invited and p.email]
+    made = [_invite(meeting, kind=InvitationKind.MEMBER, person=p) for p in people]
+    if made:
+        schedule_reminders(meeting)
+    return made
+
+
+def _clean_guest(name, address):
+    name = (name or "").strip()[:200]
+    address = (address or "").strip()
+    if not name:
+        raise DomainError(_("Give the name."), field="name")
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise DomainError(_("Give a valid email address."), field="email") from None
+    return name, address.lower()
+
+
+@transaction.atomic
+def invite_guest(actor, meeting, *, name, email_address):
+    """Invite an expert or a citizen to one meeting by email; they need no account."""
+    meeting = _locked(meeting)
+    _require(perms.can_invite, actor, meeting)
+    name, address = _clean_guest(name, email_address)
+    if meeting.invitations.filter(email=address).exists():
+        raise DomainError(_("%(email)s is already invited.") % {"email": address}, field="email")
+    invitation = _invite(meeting, kind=InvitationKind.GUEST, name=name, email=address)
+    schedule_reminders(meeting)
+    audit.record(actor, invitation, "invite_guest")
+    return invitation
+
+
+def places_left(meeting):
+    if meeting.capacity is None:
+        return None
+    taken = meeting.invitations.filter(
+        kind=InvitationKind.REGISTRATION, response=Response.ACCEPTED
+    ).count()
+    return max(meeting.capacity - taken, 0)
+
+
+@transaction.atomic
+def register(meeting, *, name, email_address):
+    """Register for an open workshop (no account): a place while there are places left."""
+    meeting = _locked(meeting)
+    if not perms.registration_open(None, meeting):
+        raise DomainError(_("Registration for this meeting is closed."), code="closed")
+    name, address = _clean_guest(name, email_address)
+    existing = meeting.invitations.filter(email=address).first()
+    if existing is not None and existing.response != Response.DECLINED:
+        raise DomainError(_("%(email)s is already registered.") % {"email": address}, field="email")
+    if places_left(meeting) == 0:
+        raise DomainError(_("The workshop is full."), code="full")
+    if existing is not None:
+        existing.response, existing.responded_at = Response.ACCEPTED, timezone.now()
+        existing.save(update_fields=["response", "responded_at"])
+        email.queue("meetings.registration", existing.pk)
+        return existing
+    invitation = _invite(
+        meeting,
+        kind=InvitationKind.REGISTRATION,
+        name=name,
+        email=address,
+        response=Response.ACCEPTED,
+        responded_at=timezone.now(),
+    )
+    schedule_reminders(meeting)
+    return invitation
+
+
+@transaction.atomic
+def respond(token, *, accept):
+    """Answer an invitation from the email's link (the signed token is the permission)."""
+    invitation = invitation_for_token(token)
+    meeting = _locked(invitation.meeting)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    answer = Response.ACCEPTED if accept else Response.DECLINED
+    if (
+        accept
+        and invitation.kind == InvitationKind.REGISTRATION
+        and invitation.response != Response.ACCEPTED
+        and places_left(meeting) == 0
+    ):
+        raise DomainError(_("The workshop is full."), code="full")
+    invitation.response = answer
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["response", "responded_at"])
+    return invitation
 
 
 # --- Calendar feed addresses ---------------------------------------------------------------

@@ -25,15 +25,17 @@ from . import rules as perms
 from .forms import (
     AttendanceForm,
     CancelForm,
+    GuestForm,
     ItemForm,
     MeetingEditForm,
     MeetingForm,
     MinutesForm,
+    RegistrationForm,
     SeriesForm,
     StepForm,
     rule_for,
 )
-from .models import AgendaItem, Meeting, Presence
+from .models import AgendaItem, Meeting, Presence, Response
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -335,9 +337,15 @@ def _detail_context(request, meeting, *, forms=None):
                 )
         rows.append(row)
     now = timezone.now()
+    can_invite = perms.can_invite(user, meeting)
     return {
         "meeting": meeting,
         "rows": rows,
+        "can_invite": can_invite,
+        "invitations": queries.invitations(meeting) if perms.can_plan(user) else [],
+        "guest_form": forms.get("guest") or (GuestForm() if can_invite else None),
+        "can_register": perms.can_register(user, meeting),
+        "places_left": services.places_left(meeting),
         "attendance": queries.attendance(meeting) if meeting.start <= now else [],
         "can_edit": perms.can_edit_meeting(user, meeting),
         "can_edit_agenda": can_edit_agenda,
@@ -554,6 +562,95 @@ def attendance(request, pk):
         "meetings/attendance.html",
         {"form": form, "meeting": meeting, "people": people},
         status=status,
+    )
+
+
+# --- Invitations and registration ---------------------------------------------------------
+
+
+@require_POST
+def invite(request, pk):
+    meeting, response = _meeting(request, pk)
+    if response:
+        return response
+    if not perms.can_invite(request.user, meeting):
+        return _deny(request)
+    form = GuestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite_guest(
+                request.user,
+                meeting,
+                name=form.cleaned_data["name"],
+                email_address=form.cleaned_data["email"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The invitation was sent."))
+            return redirect(meeting.get_absolute_url() + "#invitationer")
+    return _detail_with(request, meeting, "guest", form)
+
+
+def register(request, pk):
+    meeting, response = _meeting(request, pk)
+    if response:
+        return response
+    if not perms.can_register(request.user, meeting):
+        return bad_request(request, _("Registration for this meeting is closed."), status=410)
+    form = RegistrationForm(_posted(request))
+    done = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.register(
+                meeting,
+                name=form.cleaned_data["name"],
+                email_address=form.cleaned_data["email"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+    status = 400 if request.method == "POST" and done is None else 200
+    return render(
+        request,
+        "meetings/register.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "done": done,
+            "places_left": services.places_left(meeting),
+        },
+        status=status,
+    )
+
+
+def respond(request, token):
+    """The page an invitation's links open. GET shows the question; only the POST answers."""
+    try:
+        invitation = services.invitation_for_token(token)
+    except DomainError as error:
+        status = 410 if error.code == "expired" else 400 if error.code == "forged" else 404
+        return bad_request(request, error.message, status=status)
+    answered = None
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer not in ("accept", "decline"):
+            return bad_request(request, _("Choose whether you will come."))
+        try:
+            invitation = services.respond(token, accept=answer == "accept")
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            answered = invitation.response
+    return render(
+        request,
+        "meetings/respond.html",
+        {
+            "invitation": invitation,
+            "meeting": invitation.meeting,
+            "suggested": {"ja": "accept", "nej": "decline"}.get(request.GET.get("svar", "")),
+            "answered": answered,
+            "accepted": Response.ACCEPTED,
+        },
     )
 
 
