@@ -1142,6 +1142,58 @@ ROWS += [
         operations=("POST /api/v1/meetings/{id}/proposals/",),
     ),
     Row(
+        "meeting-invitations",
+        (
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/invitations/"),
+                API_FORBIDDEN | {SECRETARIAT: 200},
+            ),
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/invitations/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                **_json({"name": "Eva Ekspert", "email": "eva@example.org"}),
+            ),
+        ),
+        operations=(
+            "GET /api/v1/meetings/{id}/invitations/",
+            "POST /api/v1/meetings/{id}/invitations/",
+        ),
+    ),
+    Row(
+        "meeting-registrations",
+        (
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/registrations/"),
+                {**everyone(400), ANONYMOUS: 201},
+                note="anybody registers (first: anonymous); the same address again is refused",
+                **_json({"name": "Anna", "email": "anna@example.org"}),
+            ),
+            Visit(
+                _api(lambda w: f"{w.past_meeting.pk}/registrations/"),
+                everyone(410),
+                **_json({"name": "Anna", "email": "anna@example.org"}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/registrations/",),
+    ),
+    Row(
+        "invitation-answers",
+        (
+            Visit(
+                _mt(lambda w: "/api/v1/invitation-answers/"),
+                everyone(200),
+                **_json({"token": "", "answer": "accept"})
+                | {"data": lambda w: {"token": w.guest_token, "answer": "accept"}},
+            ),
+            Visit(
+                _mt(lambda w: "/api/v1/invitation-answers/"),
+                everyone(400),
+                **_json({"token": "forfalsket:abc", "answer": "accept"}),
+            ),
+        ),
+        operations=("POST /api/v1/invitation-answers/",),
+    ),
+    Row(
         "meeting-series",
         (
             Visit(_mt(lambda w: "/api/v1/meeting-series/"), everyone(400), **_json({})),

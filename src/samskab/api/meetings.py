@@ -17,6 +17,7 @@ from samskab.meetings import rules as perms
 from samskab.meetings.models import (
     AgendaItem,
     Attendance,
+    Invitation,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -235,6 +236,30 @@ class AttendanceWriteSerializer(serializers.Serializer):
 class StepSerializer(serializers.Serializer):
     target = serializers.ChoiceField(choices=State.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "kind", "person", "name", "response", "responded_at", "created"]
+        read_only_fields = fields
+
+
+class GuestSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(max_length=254)
+
+
+class AnswerSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=500)
+    answer = serializers.ChoiceField(choices=["accept", "decline"])
+
+
+class AnswerResultSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    response = serializers.CharField()
 
 
 class MeetingFilter(filters.FilterSet):
@@ -458,6 +483,60 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
             return _error(error)
         return Response(AgendaItemSerializer(added, many=True, context={"user": request.user}).data)
 
+    @extend_schema(methods=["GET"], responses={200: InvitationSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"],
+        request=GuestSerializer,
+        responses={201: InvitationSerializer, 400: ERROR, 403: ERROR},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def invitations(self, request, pk=None):
+        """Who is invited and their answers (the secretariat's); POST invites a guest."""
+        meeting = self.get_object()
+        if request.method == "GET":
+            if not perms.can_plan(request.user):
+                raise PermissionDenied
+            return Response(InvitationSerializer(queries.invitations(meeting), many=True).data)
+        data = GuestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            invitation = services.invite_guest(
+                request.user,
+                meeting,
+                name=data.validated_data["name"],
+                email_address=data.validated_data["email"],
+            )
+        except DomainError as error:
+            return _error(error)
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=GuestSerializer,
+        responses={201: AnswerResultSerializer, 400: ERROR, 410: ERROR},
+    )
+    @action(detail=True, methods=["post"])
+    def registrations(self, request, pk=None):
+        """Register for an open workshop (no account needed)."""
+        meeting = self.get_object()
+        data = GuestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            invitation = services.register(
+                meeting,
+                name=data.validated_data["name"],
+                email_address=data.validated_data["email"],
+            )
+        except DomainError as error:
+            if error.code == "closed":
+                return Response(
+                    {"detail": str(error.message), "field": None}, status=status.HTTP_410_GONE
+                )
+            return _error(error)
+        return Response(
+            {"meeting": meeting.pk, "response": invitation.response},
+            status=status.HTTP_201_CREATED,
+        )
+
     @extend_schema(methods=["GET"], responses={200: AttendanceSerializer(many=True)})
     @extend_schema(
         methods=["PUT"],
@@ -494,6 +573,25 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         except DomainError as error:
             return _error(error)
         return Response(AttendanceSerializer(saved, many=True).data)
+
+
+class InvitationAnswerView(APIView):
+    """Answer an invitation with the signed token from its email (no account needed)."""
+
+    @extend_schema(
+        request=AnswerSerializer, responses={200: AnswerResultSerializer, 400: ERROR, 410: ERROR}
+    )
+    def post(self, request):
+        data = AnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            invitation = services.respond(
+                data.validated_data["token"], accept=data.validated_data["answer"] == "accept"
+            )
+        except DomainError as error:
+            code = status.HTTP_410_GONE if error.code == "expired" else status.HTTP_400_BAD_REQUEST
+            return Response({"detail": str(error.message), "field": "token"}, status=code)
+        return Response({"meeting": invitation.meeting_id, "response": invitation.response})
 
 
 class MeetingSeriesView(APIView):

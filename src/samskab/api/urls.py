@@ -19,6 +19,11 @@ urlpatterns = [
     path("", include(router.urls)),
     path("dhondt", appointment.DhondtView.as_view(), name="dhondt"),
     path("meeting-series/", meetings.MeetingSeriesView.as_view(), name="meeting-series"),
+    path(
+        "invitation-answers/",
+        meetings.InvitationAnswerView.as_view(),
+        name="invitation-answers",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
