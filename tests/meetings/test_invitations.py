@@ -242,5 +242,7 @@ def test_meeting_page_lets_the_secretariat_invite_and_see_answers(world, plan, c
     assert sent.status_code == 302
     page = client.get(f"/moeder/{meeting.pk}/").content.decode()
     assert "Eva" in page
+    assert page.count('id="invitationer"') == 1
+    assert "<title>Udvalgsmøde · " in page
     client.force_login(world.mayor_user)
     assert "eva@example.org" not in client.get(f"/moeder/{meeting.pk}/").content.decode()

@@ -118,7 +118,9 @@ def test_meeting_page_shows_closed_items_to_members_only(meetings, client):
     w = meetings
     url = f"/moeder/{w.klima_meeting.pk}/"
     client.force_login(w.citizen_user)
-    assert "Lukket punkt om grundkøb" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Lukket punkt om grundkøb" in page
+    assert "<title>Klimamøde · " in page
     # A council member who is not on the committee sees neither the meeting nor the item;
     # make the meeting public and she sees the open items only.
     w.klima_meeting.access_level = AccessLevel.PUBLIC
