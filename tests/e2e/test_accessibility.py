@@ -8,7 +8,7 @@ at /api/v1/docs/, which is Swagger UI as drf-spectacular ships it (third-party m
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.access_matrix import task_processes
+from tests.access_matrix import meeting_world, task_processes
 
 from .conftest import choose_language, log_in_quickly
 
@@ -66,6 +66,33 @@ PAGES = [
     ("tc-delivery", lambda w: "/opgaveudvalg/klima/resultat/", 200, STAFF),
     ("tc-follow-up", lambda w: "/opgaveudvalg/mobilitet/opfoelgning/", 200, EVERYONE),
     ("accountability", lambda w: "/opfoelgning/", 200, EVERYONE),
+    # Meetings (tests/access_matrix.py meeting_world)
+    ("meetings", lambda w: (meeting_world(w), "/moeder/")[1], 200, EVERYONE),
+    ("meetings-month", lambda w: (meeting_world(w), "/moeder/kalender/")[1], 200, EVERYONE),
+    ("meeting", lambda w: f"/moeder/{meeting_world(w).klima_meeting.pk}/", 200, LOGGED_IN),
+    ("meeting-past", lambda w: f"/moeder/{meeting_world(w).past_meeting.pk}/", 200, STAFF),
+    ("meeting-plan", lambda w: (meeting_world(w), "/moeder/ny/")[1], 200, STAFF),
+    ("meeting-series", lambda w: (meeting_world(w), "/moeder/serie/ny/")[1], 200, STAFF),
+    ("meeting-edit", lambda w: f"/moeder/{meeting_world(w).open_meeting.pk}/rediger/", 200, STAFF),
+    (
+        "meeting-attendance",
+        lambda w: f"/moeder/{meeting_world(w).past_meeting.pk}/fremmoede/",
+        200,
+        STAFF,
+    ),
+    (
+        "meeting-register",
+        lambda w: f"/moeder/{meeting_world(w).open_meeting.pk}/tilmelding/",
+        200,
+        ("anonymous",),
+    ),
+    (
+        "meeting-answer",
+        lambda w: f"/moeder/svar/{meeting_world(w).guest_token}/",
+        200,
+        ("anonymous",),
+    ),
+    ("my-calendar", lambda w: (meeting_world(w), "/konto/kalender/")[1], 200, LOGGED_IN),
 ]
 CASES = [
     pytest.param(path, status, role, id=f"{name}-{role}")
