@@ -28,6 +28,10 @@ def main():
     )
     if task is None:
         sys.exit("no running task committee: was `samskab generate` run?")
+    from samskab.meetings.models import Meeting
+
+    # A public meeting to come with its agenda: the page everybody may open.
+    meeting = Meeting.objects.filter(access_level="public", status="planned").order_by("start")[0]
     user = User.objects.filter(email__startswith="council", person__isnull=False).order_by("pk")[0]
     pages = {
         "bare Django view": "/bench/bare/",
@@ -36,6 +40,10 @@ def main():
         "task committee": f"/opgaveudvalg/{task.slug}/",
         "council": "/kommunalbestyrelsen/",
         "portfolio": "/opgaveudvalg/",
+        "meetings list": "/moeder/",
+        "meetings month": "/moeder/kalender/",
+        "meeting": f"/moeder/{meeting.pk}/",
+        "public calendar feed": "/kalender/offentlige-moeder.ics",
     }
     # The portfolio is the council's and the secretariat's: anonymous visitors are sent to
     # the login page, so it is measured logged in only.
