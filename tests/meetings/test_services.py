@@ -282,3 +282,18 @@ def test_attendance_is_taken_at_the_meeting_not_weeks_before(world, plan):
             world.secretariat_user, meeting, [(world.mayor, Presence.PRESENT, None)]
         )
     assert refused.value.code == "too_early"
+
+
+def test_an_invitation_opens_the_meeting_but_not_its_closed_items(meetings):
+    from samskab.meetings.models import Invitation, InvitationKind
+
+    w = meetings
+    assert w.klima_meeting not in queries.visible_meetings(w.other_citizen_user)
+    Invitation.objects.create(
+        meeting=w.klima_meeting, kind=InvitationKind.GUEST, person=w.other_citizen
+    )
+    assert w.klima_meeting in queries.visible_meetings(w.other_citizen_user)
+    assert [i.title for i in queries.visible_items(w.other_citizen_user, w.klima_meeting)] == [
+        "Velkomst"
+    ]
+    assert w.klima_meeting in queries.personal_feed(w.other_citizen_user)

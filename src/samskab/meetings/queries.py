@@ -21,7 +21,7 @@ from samskab.taskcommittees.lifecycle import State
 from samskab.taskcommittees.models import Recommendation, TaskCommittee
 
 from . import rules as perms
-from .models import AgendaItem, Meeting, MeetingKind, MeetingStatus, Purpose, Topic
+from .models import AgendaItem, Invitation, Meeting, MeetingKind, MeetingStatus, Purpose, Topic
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
 # How long a status briefing at a joint meeting counts: the seed's "every quarter".
@@ -32,9 +32,15 @@ def visible_q(user, prefix=""):
     """Meetings the user may see: by the meeting's access level, and always the meetings of
     the bodies they sit in."""
     q = access_q(user, f"{prefix}access_level", f"{prefix}body")
+    if is_secretariat(user):
+        return q
     bodies = current_body_ids(user)
-    if bodies and not is_secretariat(user):
+    if bodies:
         q |= Q(**{f"{prefix}body__in": bodies})
+    person = person_of(user)
+    if person is not None:
+        invited = Invitation.objects.filter(person=person).values("meeting_id")
+        q |= Q(**{f"{prefix}pk__in": invited})
     return q
 
 
@@ -97,11 +103,14 @@ def my_upcoming(user, *, limit=5, now=None):
 
 
 def my_meetings(user):
-    """Every meeting of the person's bodies that they may see, for their private feed."""
-    bodies = current_body_ids(user)
-    if is_secretariat(user) and not bodies:
+    """Every meeting of the person's bodies, and the meetings they are invited to, for their
+    private feed."""
+    person = person_of(user)
+    if person is None:
         return Meeting.objects.none()
-    return Meeting.objects.filter(body__in=bodies).select_related("body")
+    bodies = current_body_ids(user)
+    invited = Invitation.objects.filter(person=person).values("meeting_id")
+    return Meeting.objects.filter(Q(body__in=bodies) | Q(pk__in=invited)).select_related("body")
 
 
 def month_bounds(year, month):
@@ -318,9 +327,9 @@ def body_feed(body):
 
 
 def personal_feed(user):
-    """The meetings of the bodies the person sits in, and the others they are invited to,
-    that they may see."""
-    return _feed(my_meetings(user).filter(visible_q(user)))
+    """The meetings of the bodies the person sits in, and the others they are invited to
+    (an invitation lets them see the meeting, not its closed items)."""
+    return _feed(my_meetings(user))
 
 
 def bodies_with_meetings():

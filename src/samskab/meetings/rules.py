@@ -3,7 +3,7 @@
 import rules
 
 from samskab.organisation.access import may_access
-from samskab.organisation.rules import is_member_of, is_secretariat
+from samskab.organisation.rules import is_member_of, is_secretariat, person_of
 
 from .models import MeetingStatus
 
@@ -17,6 +17,12 @@ def meeting_reachable(user, meeting):
 @rules.predicate
 def sits_in_meeting_body(user, meeting):
     return meeting is not None and is_member_of(user, meeting.body)
+
+
+@rules.predicate
+def is_invited(user, meeting):
+    person = person_of(user)
+    return bool(person and meeting and meeting.invitations.filter(person=person).exists())
 
 
 @rules.predicate
@@ -51,7 +57,8 @@ def minutes_open(user, item):
 
 
 can_plan = is_secretariat
-can_view_meeting = meeting_reachable | sits_in_meeting_body
+# An invitation opens the meeting (not its closed items) to the person invited.
+can_view_meeting = meeting_reachable | sits_in_meeting_body | is_invited
 # Closed items are the body's own business: its members and the secretariat.
 can_view_closed_items = is_secretariat | sits_in_meeting_body
 can_edit_meeting = is_secretariat & meeting_not_cancelled
