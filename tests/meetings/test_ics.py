@@ -4,6 +4,7 @@ import datetime as dt
 import logging
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from samskab.meetings import services
@@ -63,25 +64,32 @@ def test_cancelled_meeting_stays_in_the_feed_as_cancelled(world, client, plan):
     assert "Formanden er syg" in str(event["description"])
 
 
+def _next_spring_change():
+    """The next last Sunday of March (summer time starts), within the feed's window."""
+    today = timezone.localdate()
+    year = today.year if today < dt.date(today.year, 3, 20) else today.year + 1
+    last = dt.date(year, 3, 31)
+    return last - dt.timedelta(days=(last.weekday() + 1) % 7)
+
+
 def test_series_in_the_feed_keeps_local_times_across_daylight_saving(world, client):
+    change = _next_spring_change()
+    first = change - dt.timedelta(days=12)  # a Tuesday, two weeks before
     _series, meetings = services.plan_series(
         world.secretariat_user,
         body=world.standing,
-        title="Kvartalsmøde",
-        first_start=at(dt.date(2031, 1, 14), 17),
-        first_end=at(dt.date(2031, 1, 14), 19),
-        rule="FREQ=MONTHLY;INTERVAL=3;BYDAY=+2TU",
+        title="Ugemøde",
+        first_start=at(first, 17),
+        first_end=at(first, 19),
+        rule="FREQ=WEEKLY",
         count=4,
     )
     calendar = parse(client.get("/kalender/udvalg/tm.ics"))
     starts = sorted(e.decoded("dtstart") for e in calendar.walk("VEVENT"))
     assert [(s.date(), s.hour, s.minute) for s in starts] == [
-        (dt.date(2031, 1, 14), 17, 0),
-        (dt.date(2031, 4, 8), 17, 0),
-        (dt.date(2031, 7, 8), 17, 0),
-        (dt.date(2031, 10, 14), 17, 0),
+        (first + dt.timedelta(weeks=n), 17, 0) for n in range(4)
     ]
-    assert [s.utcoffset() for s in starts] == [dt.timedelta(hours=h) for h in (1, 2, 2, 2)]
+    assert [s.utcoffset() for s in starts] == [dt.timedelta(hours=h) for h in (1, 1, 2, 2)]
     uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
     assert len(set(uids)) == 4
     assert uids == [f"{m.uid}@127.0.0.1" for m in meetings]

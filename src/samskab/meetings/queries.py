@@ -309,13 +309,20 @@ def substitute_candidates(meeting):
 
 # --- Feeds ---------------------------------------------------------------------------------
 
-# A feed holds the recent past and the future: what a calendar program needs.
+# A feed holds the recent past and the next year and a half: what a calendar program needs
+# (and a bounded answer: calendar programs poll it every few minutes).
 FEED_PAST = dt.timedelta(days=180)
+FEED_FUTURE = dt.timedelta(days=550)
+FEED_MAX = 1000
 
 
 def _feed(qs):
-    since = timezone.now() - FEED_PAST
-    return qs.filter(end__gte=since).select_related("body").order_by("start", "id")[:2000]
+    now = timezone.now()
+    return (
+        qs.filter(end__gte=now - FEED_PAST, start__lte=now + FEED_FUTURE)
+        .select_related("body")
+        .order_by("start", "id")[:FEED_MAX]
+    )
 
 
 def public_feed():
