@@ -2,6 +2,7 @@
 the rules (times, rooms, frozen minutes, SEQUENCE for calendars) hold."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import AgendaItem, Attendance, CalendarToken, Meeting, Series
 
@@ -23,6 +24,7 @@ class MeetingAdmin(ReadOnly):
     list_filter = ["kind", "status", "access_level"]
     search_fields = ["title", "body__name", "place"]
     date_hierarchy = "start"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Series)
