@@ -29,6 +29,10 @@ def pick():
     )
     if task is None:
         sys.exit("no working task committee: was `samskab generate` run?")
+    from samskab.meetings.models import Meeting
+
+    # A public meeting to come with its agenda: the page everybody may open.
+    meeting = Meeting.objects.filter(access_level="public", status="planned").order_by("start")[0]
     standing = Body.objects.filter(kind=BodyKind.STANDING_COMMITTEE).active().order_by("slug")[0]
     user = User.objects.filter(email__startswith="council", person__isnull=False).order_by("pk")[0]
     anonymous = [
@@ -39,6 +43,10 @@ def pick():
         ("task committee", f"/opgaveudvalg/{task.body.slug}/"),
         ("its terms", f"/opgaveudvalg/{task.body.slug}/kommissorium/"),
         ("what became of it", "/opfoelgning/"),
+        ("meetings list", "/moeder/"),
+        ("meetings month", "/moeder/kalender/"),
+        ("meeting", f"/moeder/{meeting.pk}/"),
+        ("public calendar feed", "/kalender/offentlige-moeder.ics"),
     ]
     logged_in = [
         ("portfolio", "/opgaveudvalg/"),

@@ -1198,6 +1198,566 @@ ROWS += [
 ]
 
 
+# -- meetings --------------------------------------------------------------------------------
+# meeting_world: world.klima_meeting (the task committee's, members only, a closed item),
+# world.open_meeting (the standing committee's, public, in the future), world.past_meeting
+# (public, yesterday, an item without minutes) and world.joint_meeting (council members, an
+# item concerning "klima", whose process is task_processes' WORKING one).
+
+CLOSED_ITEM = "Lukket punkt: fortroligt grundkøb i Klimaparken"
+GUEST_EMAIL = "eva.ekspert@private.example.org"
+
+
+def meeting_world(world):
+    if hasattr(world, "klima_meeting"):
+        return world
+    from django.utils import timezone
+
+    from samskab.core.access import AccessLevel
+    from samskab.meetings import services
+    from samskab.meetings.models import MeetingKind
+
+    task_processes(world)
+    staff = world.secretariat_user
+    now = timezone.now().replace(microsecond=0)
+
+    def plan(body, title, start, **kwargs):
+        return services.plan_meeting(
+            staff, body=body, title=title, start=start, end=start + dt.timedelta(hours=2), **kwargs
+        )
+
+    world.klima_meeting = plan(world.task, "Klimamøde", now + dt.timedelta(days=5))
+    services.add_item(staff, world.klima_meeting, title="Velkomst")
+    services.add_item(staff, world.klima_meeting, title=CLOSED_ITEM, is_closed=True)
+    world.open_meeting = plan(world.standing, "Udvalgsmøde", now + dt.timedelta(days=6))
+    services.add_item(staff, world.open_meeting, title="Budget")
+    world.past_meeting = plan(world.standing, "Sidste møde", now - dt.timedelta(days=1))
+    services.add_item(staff, world.past_meeting, title="Referatpunkt")
+    world.joint_meeting = plan(
+        world.council,
+        "Fællesmøde",
+        now - dt.timedelta(hours=3),
+        kind=MeetingKind.JOINT,
+        access_level=AccessLevel.COUNCIL,
+        propose_agenda=False,
+    )
+    services.add_item(staff, world.joint_meeting, title="Status", concerns=world.task)
+    world.calendar_token, _record = services.create_calendar_token(world.citizen_user)
+    world.open_meeting.capacity = 20
+    world.open_meeting.save()
+    world.guest = services.invite_guest(
+        staff, world.klima_meeting, name="Eva Ekspert", email_address=GUEST_EMAIL
+    )
+    world.guest_token = services.response_token(world.guest)
+    return world
+
+
+def _mt(build: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A path built from the meeting world (made on first use)."""
+    return lambda w: build(meeting_world(w))
+
+
+MEMBERS_ONLY = {
+    ANONYMOUS: 302,
+    PLAIN: 404,
+    OTHER: 404,
+    MEMBER: 200,
+    COUNCIL: 200,
+    SECRETARIAT: 200,
+}
+
+ROWS += [
+    Row(
+        "meetings:list",
+        (
+            Visit(_mt(lambda w: "/moeder/"), everyone(200)),
+            Visit(_mt(lambda w: "/moeder/?tidligere=1&organ=tm"), everyone(200)),
+            Visit(_mt(lambda w: "/moeder/?organ=findes-ikke"), everyone(400)),
+        ),
+    ),
+    Row(
+        "meetings:month",
+        (
+            Visit(_mt(lambda w: "/moeder/kalender/"), everyone(200)),
+            Visit(_mt(lambda w: "/moeder/kalender/?maaned=2026-13"), everyone(400)),
+        ),
+    ),
+    Row(
+        "meetings:plan",
+        (
+            Visit(_mt(lambda w: "/moeder/ny/"), MANAGE, redirect=TC_LOGIN),
+            Visit(_mt(lambda w: "/moeder/ny/"), _manage(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "meetings:plan_series",
+        (
+            Visit(_mt(lambda w: "/moeder/serie/ny/"), MANAGE, redirect=TC_LOGIN),
+            Visit(_mt(lambda w: "/moeder/serie/ny/"), _manage(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "meetings:detail",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/"), everyone(200)),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.klima_meeting.pk}/"),
+                MEMBERS_ONLY,
+                redirect=TC_LOGIN,
+                note="a task committee's meeting is its members' (and the secretariat's)",
+            ),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.joint_meeting.pk}/"),
+                {**MEMBERS_ONLY, MEMBER: 404},
+                note="a joint meeting is the council's",
+            ),
+            Visit(_mt(lambda w: "/moeder/999999/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "meetings:ics",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/moede.ics"), everyone(200)),
+            Visit(_mt(lambda w: f"/moeder/{w.klima_meeting.pk}/moede.ics"), MEMBERS_ONLY),
+        ),
+    ),
+    Row(
+        "meetings:edit",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/rediger/"), MANAGE),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/rediger/"), _manage(400), **POST_EMPTY
+            ),
+        ),
+    ),
+    Row(
+        "meetings:cancel",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/aflys/"), _manage(400), **POST_EMPTY),
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/aflys/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "meetings:held",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/afholdt/"),
+                _manage(302),
+                note="not begun yet: refused with a message on the meeting page",
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:propose",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.joint_meeting.pk}/foreslaa/"),
+                {**MANAGE, PLAIN: 404, OTHER: 404, MEMBER: 404, SECRETARIAT: 302},
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:attendance",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.past_meeting.pk}/fremmoede/"), MANAGE),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.past_meeting.pk}/fremmoede/"),
+                _manage(302),
+                note="nothing chosen: nothing changes",
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:item_add",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/punkter/ny/"), MANAGE),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/punkter/ny/"),
+                _manage(400),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:item_edit",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/punkter/1/"), MANAGE),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.klima_meeting.pk}/punkter/2/"),
+                {**MEMBERS_ONLY, MEMBER: 403, COUNCIL: 403},
+                note="the closed item",
+            ),
+        ),
+    ),
+    Row(
+        "meetings:item_move",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/punkter/1/flyt/"),
+                _manage(400),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:item_remove",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/punkter/1/slet/"),
+                _manage(302),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:minutes",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.past_meeting.pk}/punkter/1/referat/"),
+                _manage(400),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:approve",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.past_meeting.pk}/punkter/1/godkend/"),
+                _manage(302),
+                note="no minutes yet: refused with a message",
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:step",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.joint_meeting.pk}/punkter/1/trin/"),
+                {**MANAGE, PLAIN: 404, OTHER: 404, MEMBER: 404, SECRETARIAT: 400},
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "meetings:invite",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/inviter/"), _manage(400), **POST_EMPTY
+            ),
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/inviter/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "meetings:register",
+        (
+            Visit(_mt(lambda w: f"/moeder/{w.open_meeting.pk}/tilmelding/"), everyone(200)),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.open_meeting.pk}/tilmelding/"),
+                everyone(400),
+                **POST_EMPTY,
+            ),
+            Visit(
+                _mt(lambda w: f"/moeder/{w.past_meeting.pk}/tilmelding/"),
+                everyone(410),
+                note="no places to register for: closed",
+            ),
+        ),
+    ),
+    Row(
+        "meetings:respond",
+        (
+            Visit(
+                _mt(lambda w: f"/moeder/svar/{w.guest_token}/"),
+                everyone(200),
+                note="the signed link is the key: a guest needs no account",
+            ),
+            Visit(
+                _mt(lambda w: f"/moeder/svar/{w.guest_token}/"),
+                everyone(200),
+                method="post",
+                data=lambda w: {"answer": "accept"},
+            ),
+            Visit(_mt(lambda w: "/moeder/svar/forfalsket:abc/"), everyone(400)),
+        ),
+    ),
+    Row(
+        "meetings:public_feed",
+        (Visit(_mt(lambda w: "/kalender/offentlige-moeder.ics"), everyone(200)),),
+    ),
+    Row(
+        "meetings:body_feed",
+        (
+            Visit(_mt(lambda w: "/kalender/udvalg/klima.ics"), everyone(200)),
+            Visit(_mt(lambda w: "/kalender/udvalg/findes-ikke.ics"), everyone(404)),
+        ),
+    ),
+    Row(
+        "meetings:personal_feed",
+        (
+            Visit(
+                _mt(lambda w: f"/kalender/personlig/{w.calendar_token}.ics"),
+                everyone(200),
+                private_ok=frozenset(ROLES),
+                note="the secret address is the key: it shows its owner's calendar to its holder",
+            ),
+            Visit(_mt(lambda w: "/kalender/personlig/forfalsket.ics"), everyone(404)),
+        ),
+    ),
+    Row(
+        "meetings:my_calendar",
+        (
+            Visit(_mt(lambda w: "/konto/kalender/"), logged_in(200), redirect=LOGIN_REDIRECT),
+            Visit(
+                _mt(lambda w: "/konto/kalender/"),
+                logged_in(200),
+                method="post",
+                data=lambda w: {"action": "new"},
+                redirect=LOGIN_REDIRECT,
+            ),
+        ),
+    ),
+]
+
+
+API_MEMBERS_ONLY = {**everyone(404), MEMBER: 200, COUNCIL: 200, SECRETARIAT: 200}
+API_COUNCIL_MEETING = {**everyone(404), COUNCIL: 403}
+NEXT_WEEK = {"start": "2031-03-04T17:00:00+01:00", "end": "2031-03-04T19:00:00+01:00"}
+
+
+def _api(build: Callable[[Any], str]) -> Callable[[Any], str]:
+    return _mt(lambda w: "/api/v1/meetings/" + build(w))
+
+
+ROWS += [
+    Row(
+        "meeting-list",
+        (
+            Visit(_api(lambda w: "?body=tm&kind=standing_committee"), everyone(200)),
+            Visit(
+                _api(lambda w: ""),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                **_json({"body": "tm", "title": "Ekstra møde", **NEXT_WEEK}),
+            ),
+            Visit(_api(lambda w: ""), everyone(400), **_json({})),
+        ),
+        operations=("GET /api/v1/meetings/", "POST /api/v1/meetings/"),
+    ),
+    Row(
+        "meeting-detail",
+        (
+            Visit(_api(lambda w: f"{w.open_meeting.pk}/"), everyone(200)),
+            Visit(_api(lambda w: f"{w.klima_meeting.pk}/"), API_MEMBERS_ONLY),
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="patch",
+                data=lambda w: {"title": "Nyt navn"},
+                json=True,
+            ),
+        ),
+        operations=("GET /api/v1/meetings/{id}/", "PATCH /api/v1/meetings/{id}/"),
+    ),
+    Row(
+        "meeting-attendance",
+        (
+            Visit(_api(lambda w: f"{w.past_meeting.pk}/attendance/"), everyone(200)),
+            Visit(
+                _api(lambda w: f"{w.past_meeting.pk}/attendance/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="put",
+                data=lambda w: {"attendance": []},
+                json=True,
+            ),
+        ),
+        operations=(
+            "GET /api/v1/meetings/{id}/attendance/",
+            "PUT /api/v1/meetings/{id}/attendance/",
+        ),
+    ),
+    Row(
+        "meeting-cancel",
+        (
+            Visit(_api(lambda w: f"{w.open_meeting.pk}/cancel/"), everyone(400), **_json({})),
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/cancel/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                **_json({"reason": "Formanden er syg."}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/cancel/",),
+    ),
+    Row(
+        "meeting-held",
+        (
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/held/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                note="not begun yet",
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/held/",),
+    ),
+    Row(
+        "meeting-items",
+        (
+            Visit(_api(lambda w: f"{w.klima_meeting.pk}/items/"), API_MEMBERS_ONLY),
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/items/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                **_json({"title": "Eventuelt"}),
+            ),
+        ),
+        operations=(
+            "GET /api/v1/meetings/{id}/items/",
+            "POST /api/v1/meetings/{id}/items/",
+        ),
+    ),
+    Row(
+        "meeting-item",
+        (
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/items/1/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="patch",
+                data=lambda w: {"title": "Budget 2032"},
+                json=True,
+            ),
+            Visit(
+                _api(lambda w: f"{w.klima_meeting.pk}/items/2/"),
+                {**API_MEMBERS_ONLY, MEMBER: 403, COUNCIL: 403, SECRETARIAT: 204},
+                method="delete",
+                note="the closed item: hidden from everybody else",
+            ),
+        ),
+        operations=(
+            "PATCH /api/v1/meetings/{id}/items/{number}/",
+            "DELETE /api/v1/meetings/{id}/items/{number}/",
+        ),
+    ),
+    Row(
+        "meeting-minutes",
+        (
+            Visit(
+                _api(lambda w: f"{w.past_meeting.pk}/items/1/minutes/"),
+                {**API_FORBIDDEN, SECRETARIAT: 200},
+                method="put",
+                data=lambda w: {"minutes": "Udvalget tog orienteringen til efterretning."},
+                json=True,
+            ),
+        ),
+        operations=("PUT /api/v1/meetings/{id}/items/{number}/minutes/",),
+    ),
+    Row(
+        "meeting-approval",
+        (
+            Visit(
+                _api(lambda w: f"{w.past_meeting.pk}/items/1/minutes/approval/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                note="no minutes written yet",
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/items/{number}/minutes/approval/",),
+    ),
+    Row(
+        "meeting-steps",
+        (
+            Visit(
+                _api(lambda w: f"{w.joint_meeting.pk}/items/1/steps/"),
+                {**API_COUNCIL_MEETING, SECRETARIAT: 400},
+                note="WORKING cannot go to CLOSED: the lifecycle refuses",
+                **_json({"target": "closed"}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/items/{number}/steps/",),
+    ),
+    Row(
+        "meeting-proposals",
+        (
+            Visit(
+                _api(lambda w: f"{w.joint_meeting.pk}/proposals/"),
+                {**API_COUNCIL_MEETING, SECRETARIAT: 200},
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/proposals/",),
+    ),
+    Row(
+        "meeting-invitations",
+        (
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/invitations/"),
+                API_FORBIDDEN | {SECRETARIAT: 200},
+            ),
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/invitations/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                **_json({"name": "Eva Ekspert", "email": "eva@example.org"}),
+            ),
+        ),
+        operations=(
+            "GET /api/v1/meetings/{id}/invitations/",
+            "POST /api/v1/meetings/{id}/invitations/",
+        ),
+    ),
+    Row(
+        "meeting-registrations",
+        (
+            Visit(
+                _api(lambda w: f"{w.open_meeting.pk}/registrations/"),
+                {**everyone(400), ANONYMOUS: 201},
+                note="anybody registers (first: anonymous); the same address again is refused",
+                **_json({"name": "Anna", "email": "anna@example.org"}),
+            ),
+            Visit(
+                _api(lambda w: f"{w.past_meeting.pk}/registrations/"),
+                everyone(410),
+                **_json({"name": "Anna", "email": "anna@example.org"}),
+            ),
+        ),
+        operations=("POST /api/v1/meetings/{id}/registrations/",),
+    ),
+    Row(
+        "invitation-answers",
+        (
+            Visit(
+                _mt(lambda w: "/api/v1/invitation-answers/"),
+                everyone(200),
+                **_json({"token": "", "answer": "accept"})
+                | {"data": lambda w: {"token": w.guest_token, "answer": "accept"}},
+            ),
+            Visit(
+                _mt(lambda w: "/api/v1/invitation-answers/"),
+                everyone(400),
+                **_json({"token": "forfalsket:abc", "answer": "accept"}),
+            ),
+        ),
+        operations=("POST /api/v1/invitation-answers/",),
+    ),
+    Row(
+        "meeting-series",
+        (
+            Visit(_mt(lambda w: "/api/v1/meeting-series/"), everyone(400), **_json({})),
+            Visit(
+                _mt(lambda w: "/api/v1/meeting-series/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                **_json(
+                    {"body": "klima", "title": "Opgaveudvalget", "rule": "FREQ=MONTHLY;COUNT=3"}
+                    | NEXT_WEEK
+                ),
+            ),
+        ),
+        operations=("POST /api/v1/meeting-series/",),
+    ),
+]
+
+
 # -- private data ----------------------------------------------------------------------------
 
 
@@ -1239,6 +1799,12 @@ def private_markers(world) -> list[Private]:
     # Task committees: a draft, the input on it and an unpresented result (task_processes).
     council_only = frozenset({COUNCIL, SECRETARIAT})
     markers += [
+        Private("a guest's email address", _exact(GUEST_EMAIL), also=frozenset({SECRETARIAT})),
+        Private(
+            "a closed agenda item",
+            _exact(CLOSED_ITEM),
+            also=frozenset({MEMBER, COUNCIL, SECRETARIAT}),
+        ),
         Private("draft terms of reference", _exact(DRAFT_TITLE), also=council_only),
         Private("unpresented result", _exact(UNPUBLISHED_DELIVERY), also=council_only),
         Private(
@@ -1377,6 +1943,8 @@ ADMIN_EXCEPTIONS_FOR_SECRETARIAT = [
     (r"admin:organisation_membership_delete", 403),  # history is kept: memberships end
     # The task committee's process runs through its pages and services; the admin only shows.
     (r"admin:taskcommittees_\w+_(add|delete)", 403),
+    # Meetings are planned through their pages (times, rooms, SEQUENCE); the admin only shows.
+    (r"admin:meetings_\w+_(add|delete)", 403),
     # The task queue is the worker's own; email texts come from the apps and are only edited.
     (r"admin:django_tasks_database_dbtaskresult_(add|delete)", 403),
     (r"admin:core_emailtemplate_(add|delete)", 403),
@@ -1394,6 +1962,15 @@ def _admin_sample(model, world):
         return obj
     label = model._meta.label_lower
     user = world.plain_user
+    if label.startswith("meetings."):
+        meeting_world(world)
+        if label == "meetings.series":
+            return model.objects.create(body=world.task, title="Serie", rule="FREQ=WEEKLY")
+        if label == "meetings.attendance":
+            return model.objects.create(
+                meeting=world.past_meeting, person=world.mayor, presence="present"
+            )
+        return model._default_manager.order_by("pk").first()
     if label.startswith("taskcommittees."):
         task_processes(world)
         return model._default_manager.order_by("pk").first()

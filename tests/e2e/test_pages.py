@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.access_matrix import task_processes
+from tests.access_matrix import meeting_world, task_processes
 
 from .conftest import SCREENSHOT_DIR, choose_language, log_in_quickly
 
@@ -105,6 +105,19 @@ PAGES = [
     ),
     ("accountability", lambda w: "/opfoelgning/", 200, (ANONYMOUS, COUNCIL_MEMBER)),
     ("api-tokens", lambda w: "/konto/api-noegler/", 200, (COUNCIL_MEMBER,)),
+    # Meetings (tests/access_matrix.py meeting_world)
+    ("meetings", lambda w: (meeting_world(w), "/moeder/")[1], 200, (ANONYMOUS, COUNCIL_MEMBER)),
+    ("meetings-month", lambda w: (meeting_world(w), "/moeder/kalender/")[1], 200, (ANONYMOUS,)),
+    ("meeting", lambda w: f"/moeder/{meeting_world(w).klima_meeting.pk}/", 200, LOGGED_IN),
+    ("meeting-past", lambda w: f"/moeder/{meeting_world(w).past_meeting.pk}/", 200, STAFF),
+    ("meeting-plan", lambda w: (meeting_world(w), "/moeder/ny/")[1], 200, STAFF),
+    ("meeting-series", lambda w: (meeting_world(w), "/moeder/serie/ny/")[1], 200, STAFF),
+    (
+        "meeting-register",
+        lambda w: f"/moeder/{meeting_world(w).open_meeting.pk}/tilmelding/",
+        200,
+        (ANONYMOUS,),
+    ),
 ]
 CASES = [
     pytest.param(name, path, status, role, id=f"{name}-{role}")

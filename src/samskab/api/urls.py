@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accounts, appointment, organisation, recruitment, taskcommittees
+from . import accounts, appointment, meetings, organisation, recruitment, taskcommittees
 from .docs import SwaggerView
 
 # JSON only: no ".json" suffix routes (their views would get an unexpected "format").
@@ -16,6 +16,7 @@ router.register("task-committees", taskcommittees.TaskCommitteeViewSet, basename
 router.register("follow-up", taskcommittees.FollowUpViewSet, basename="follow-up")
 router.register("tokens", accounts.ApiTokenViewSet, basename="api-token")
 router.register("calls", recruitment.CallViewSet, basename="call")
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("", include(router.urls)),
@@ -41,6 +42,12 @@ urlpatterns = [
         "interested/<str:token>/",
         recruitment.InterestTokenView.as_view(),
         name="interested-token",
+    ),
+    path("meeting-series/", meetings.MeetingSeriesView.as_view(), name="meeting-series"),
+    path(
+        "invitation-answers/",
+        meetings.InvitationAnswerView.as_view(),
+        name="invitation-answers",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),

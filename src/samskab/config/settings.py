@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "samskab.taskcommittees",
     "samskab.appointment",
     "samskab.recruitment",
+    "samskab.meetings",
     "samskab.portal",
     "samskab.api",
 ]
@@ -232,6 +233,9 @@ RECRUITMENT_RETENTION_MONTHS = env.int("RECRUITMENT_RETENTION_MONTHS", default=6
 RECRUITMENT_CONFIRM_DAYS = env.int("RECRUITMENT_CONFIRM_DAYS", default=7)
 RECRUITMENT_SUBMISSIONS_PER_HOUR = env.int("RECRUITMENT_SUBMISSIONS_PER_HOUR", default=20)
 
+# Meetings: how many hours before a meeting the invited get a reminder (sent by the worker).
+MEETING_REMINDER_HOURS = env.int("MEETING_REMINDER_HOURS", default=48)
+
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
@@ -303,6 +307,12 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secret calendar feed addresses never reach a log (meetings/logging.py).
+    "filters": {"calendar_tokens": {"()": "samskab.meetings.logging.RedactCalendarTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["calendar_tokens"]}},
+    "loggers": {
+        "django.request": {"filters": ["calendar_tokens"]},
+        "django.server": {"filters": ["calendar_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

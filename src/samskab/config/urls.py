@@ -16,6 +16,7 @@ urlpatterns = [
     path("dhondt/", include("samskab.appointment.urls")),
     path("", include("samskab.taskcommittees.urls")),
     path("", include("samskab.recruitment.urls")),
+    path("", include("samskab.meetings.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("samskab.api.urls")),

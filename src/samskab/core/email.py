@@ -35,6 +35,8 @@ class Message:
     to: str
     language: str
     context: dict[str, Any] = field(default_factory=dict)
+    # Files sent along, e.g. a meeting's .ics: (filename, content, MIME type).
+    attachments: tuple[tuple[str, Any, str], ...] = ()
 
 
 def default_text(key: str, language: str) -> tuple[str, str]:
@@ -75,7 +77,10 @@ def send_email(key: str, pk: int, params: dict[str, Any]) -> bool:
     if message is None:
         return False
     subject, body = render(key, message.language, message.context)
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [message.to]).send()
+    email = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [message.to])
+    for filename, content, mimetype in message.attachments:
+        email.attach(filename, content, mimetype)
+    email.send()
     return True
 
 

@@ -31,6 +31,11 @@ def _current_memberships(user):
     return cache
 
 
+def current_body_ids(user) -> set[int]:
+    """The bodies the user currently sits in (empty for anonymous visitors)."""
+    return {body for body, _kind, _c in _current_memberships(user)}
+
+
 @rules.predicate
 def is_secretariat(user):
     return bool(getattr(user, "is_authenticated", False) and user.is_staff)

@@ -15,6 +15,7 @@ from samskab.accounts.models import ApiToken
 from samskab.core.cache import public_page
 from samskab.core.errors import DomainError
 from samskab.core.pagination import paginate
+from samskab.meetings import queries as meeting_queries
 from samskab.organisation import queries
 from samskab.organisation.models import Body, BodyKind
 from samskab.taskcommittees import lifecycle
@@ -50,6 +51,8 @@ def front(request):
             "completed": completed,
             "completed_count": completed_count,
             "today": today,
+            "public_meetings": meeting_queries.public_upcoming(limit=5),
+            "my_meetings": meeting_queries.my_upcoming(request.user, limit=5),
         },
     )
 
@@ -65,7 +68,12 @@ def mine(request):
     return render(
         request,
         "portal/mine.html",
-        {"person": person, "current": current, "former": former},
+        {
+            "person": person,
+            "current": current,
+            "former": former,
+            "my_meetings": meeting_queries.my_upcoming(request.user, limit=10),
+        },
     )
 
 
