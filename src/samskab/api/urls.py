@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import appointment, organisation, taskcommittees
+from . import appointment, organisation, surveys, taskcommittees
 
 # JSON only: no ".json" suffix routes (their views would get an unexpected "format").
 router = DefaultRouter()
@@ -13,10 +13,13 @@ router.register("groups", organisation.GroupViewSet, basename="group")
 router.register("people", organisation.PersonViewSet, basename="person")
 router.register("task-committees", taskcommittees.TaskCommitteeViewSet, basename="task-committee")
 router.register("follow-up", taskcommittees.FollowUpViewSet, basename="follow-up")
+router.register("surveys/question-sets", surveys.QuestionSetViewSet, basename="survey-question-set")
+router.register("surveys/rounds", surveys.RoundViewSet, basename="survey-round")
 
 urlpatterns = [
     path("", include(router.urls)),
     path("dhondt", appointment.DhondtView.as_view(), name="dhondt"),
+    path("surveys/comparison/", surveys.ComparisonView.as_view(), name="survey-comparison"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

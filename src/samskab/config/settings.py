@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "samskab.organisation",
     "samskab.taskcommittees",
     "samskab.appointment",
+    "samskab.surveys",
     "samskab.portal",
     "samskab.api",
 ]
@@ -193,6 +194,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # transaction commits. Tests use the immediate backend (the task runs at once).
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# Evaluation surveys: a group's results (and every count of its answers) show only when at
+# least this many of its members answered.
+SURVEYS_MIN_ANSWERS = env.int("SURVEYS_MIN_ANSWERS", default=5)
+
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
@@ -243,6 +248,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TaskCommitteeStateEnum": "samskab.taskcommittees.lifecycle.State",
         "BodyKindEnum": "samskab.organisation.models.BodyKind",
+        "SurveyQuestionKindEnum": "samskab.surveys.models.Kind",
+        "SurveyRoundKindEnum": "samskab.surveys.models.RoundKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

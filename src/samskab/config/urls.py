@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("samskab.organisation.urls")),
     path("dhondt/", include("samskab.appointment.urls")),
     path("", include("samskab.taskcommittees.urls")),
+    path("evaluering/", include("samskab.surveys.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("samskab.api.urls")),
