@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samskab.core.errors import DomainError
 from samskab.organisation.models import Body, BodyKind
@@ -15,6 +15,13 @@ from samskab.taskcommittees.models import Delivery, TaskCommittee
 from .conftest import CITIZENS, POLITICIANS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    # The refusals are read in English here; Danish is the default.
+    with translation.override("en"):
+        yield
 
 
 def test_open_round_asks_council_members_as_politicians_and_the_rest_as_citizens(survey):

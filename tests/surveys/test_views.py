@@ -86,7 +86,7 @@ def test_round_from_opening_to_results_over_http(survey, smtp_server):
     assert "Citizens: 6 of 6 answered." in page
     assert "<svg" in page
     rows, columns = table_rows_of(page, "Politicians")
-    assert "Politicians 40 % 60 % 0 % 0 % 0 % 0 % 100 % 5" in rows
+    assert "Politicians 40% 60% 0% 0% 0% 0% 100% 5" in rows
     assert len(columns) == 1  # the scale; nobody answered the multiple choice
     # The public sees nothing until the secretariat publishes.
     assert english().get(round_.get_absolute_url()).status_code == 404

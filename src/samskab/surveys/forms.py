@@ -40,7 +40,7 @@ class OpenRoundForm(forms.Form):
         label=_("Title"),
         max_length=200,
         required=False,
-        help_text=_("Left empty: \u201cEvaluation of\u201d and the committee's name."),
+        help_text=_("Left empty: “Evaluation of” and the committee's name."),
     )
     closes_on = forms.DateField(
         label=_("Last day to answer"),
@@ -146,8 +146,8 @@ class QuestionForm(forms.Form):
         choices=Headline.choices,
         initial=Headline.AGREE,
         help_text=_(
-            "For agreement: the share that sums the question up. \u201cDisagree\u201d suits a "
-            "question worded negatively, e.g. \u201cIt was hard to follow\u201d."
+            "For agreement: the share that sums the question up. “Disagree” suits a "
+            "question worded negatively, e.g. “It was hard to follow”."
         ),
     )
     required = forms.BooleanField(label=_("An answer is required"), required=False)

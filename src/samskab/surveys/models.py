@@ -52,7 +52,7 @@ class AskedOf(models.TextChoices):
 
 
 class Kind(models.TextChoices):
-    AGREEMENT = "agreement", _("agreement (five-point scale and \u201cdon't know\u201d)")
+    AGREEMENT = "agreement", _("agreement (five-point scale and “don't know”)")
     SINGLE = "single", _("single choice")
     MULTIPLE = "multiple", _("multiple choice")
     SCALE = "scale", _("scale from 0 to 10")

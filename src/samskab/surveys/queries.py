@@ -225,14 +225,13 @@ def result_rounds(user, now=None):
 
 def comparable_questions(user):
     """Agreement questions that some round the user may see has asked."""
+    seen = result_rounds(user)
+    # The questionnaire most rounds used comes first: it is what most comparisons are about.
     return (
-        Question.objects.filter(
-            kind=Kind.AGREEMENT,
-            question_set__rounds__in=result_rounds(user),
-        )
+        Question.objects.filter(kind=Kind.AGREEMENT, question_set__rounds__in=seen)
+        .annotate(rounds=Count("question_set__rounds", filter=Q(question_set__rounds__in=seen)))
         .select_related("question_set")
-        .distinct()
-        .order_by("question_set__family", "-question_set__version", "position")
+        .order_by("-rounds", "question_set__family", "-question_set__version", "position")
     )
 
 
