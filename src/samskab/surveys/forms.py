@@ -17,6 +17,11 @@ from .models import (
 )
 
 
+# The design system draws its own radio buttons and check boxes for inputs with these classes.
+RADIO = forms.RadioSelect(attrs={"class": "form-radio"})
+CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"})
+
+
 class DateInput(forms.DateInput):
     """A date typed the way the language writes it (Danish: 31.12.2026)."""
 
@@ -32,7 +37,7 @@ class OpenRoundForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of round"),
         choices=RoundKind.choices,
-        widget=forms.RadioSelect,
+        widget=RADIO,
         initial=RoundKind.EVALUATION,
         help_text=_("A pulse after a meeting uses a short question set."),
     )
@@ -80,26 +85,26 @@ def _field(q):
     if q.kind == Kind.AGREEMENT:
         return forms.ChoiceField(
             choices=[(str(v), label) for v, label in AGREEMENT_CHOICES],
-            widget=forms.RadioSelect,
+            widget=RADIO,
             **common,
         )
     if q.kind == Kind.SCALE:
         return forms.ChoiceField(
             choices=[(str(v), str(v)) for v in SCALE_VALUES],
-            widget=forms.RadioSelect,
+            widget=RADIO,
             help_text=_("0 is the lowest, 10 the highest."),
             **common,
         )
     if q.kind == Kind.SINGLE:
         return forms.ChoiceField(
             choices=[(str(i), o) for i, o in enumerate(q.option_list())],
-            widget=forms.RadioSelect,
+            widget=RADIO,
             **common,
         )
     if q.kind == Kind.MULTIPLE:
         return forms.MultipleChoiceField(
             choices=[(str(i), o) for i, o in enumerate(q.option_list())],
-            widget=forms.CheckboxSelectMultiple,
+            widget=CHECKBOXES,
             help_text=_("Choose as many as you like."),
             **common,
         )
