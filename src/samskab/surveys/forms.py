@@ -16,7 +16,6 @@ from .models import (
     RoundKind,
 )
 
-
 # The design system draws its own radio buttons and check boxes for inputs with these classes.
 RADIO = forms.RadioSelect(attrs={"class": "form-radio"})
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"})
