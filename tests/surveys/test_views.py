@@ -374,3 +374,10 @@ def test_results_pages_run_a_bounded_number_of_queries_at_two_sizes(survey, worl
         assert small == large, user
         assert max(large) <= 15
         small_round = large_round
+
+
+def test_answer_form_sent_empty_says_what_to_do(survey):
+    round_ = survey.open()
+    response = english().post(services.link(survey.invitations(round_, CITIZENS)[0]), {})
+    assert response.status_code == 400
+    assert "Answer at least one question before you send." in response.content.decode()

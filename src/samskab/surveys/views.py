@@ -49,6 +49,11 @@ def _deny(request):
     raise PermissionDenied
 
 
+def _posted(request):
+    """The form's data on a POST, even an empty one (so that it is refused with reasons)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_error(form, error):
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
@@ -85,7 +90,7 @@ def index(request):
 def open_round(request):
     if not perms.can_manage(request.user):
         return _deny(request)
-    form = OpenRoundForm(request.POST or None, initial=_open_initial(request))
+    form = OpenRoundForm(_posted(request), initial=_open_initial(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -467,7 +472,7 @@ def answer(request, token):
         )
     round_ = invitation.round
     questions = services.questions_for(round_, invitation.audience)
-    form = AnswerForm(questions, request.POST or None)
+    form = AnswerForm(questions, _posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.submit(token, form.raw())
@@ -510,7 +515,7 @@ def mine(request):
 def question_sets(request):
     if not perms.can_manage(request.user):
         return _deny(request)
-    form = QuestionSetForm(request.POST or None)
+    form = QuestionSetForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             question_set = services.create_set(request.user, **form.cleaned_data)
@@ -638,7 +643,7 @@ def edit_question(request, pk, question_pk):
         name: getattr(question, name)
         for name in ("text", "key", "kind", "asked_of", "options", "headline", "required")
     }
-    form = QuestionForm(request.POST or None, initial=initial)
+    form = QuestionForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_question(request.user, question, **form.cleaned_data)
