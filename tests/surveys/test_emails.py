@@ -41,3 +41,21 @@ def test_invitation_email_is_dropped_when_the_member_answered_before_it_was_sent
     services.submit(tokens.make(invitation), {survey.solutions.pk: "5"})
     assert emails.invitation(invitation.pk) is None
     assert emails.reminder(invitation.pk) is None
+
+
+def test_opening_a_round_queues_the_links_and_schedules_the_reminder_for_the_worker(
+    survey, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    round_ = survey.open(days=10, remind_days=3)
+    queued = list(DBTaskResult.objects.order_by("run_after"))
+    emails = [t for t in queued if t.task_path == "samskab.core.email.send_email"]
+    [reminder] = [t for t in queued if t.task_path == "samskab.surveys.tasks.send_reminders"]
+    assert len(emails) == 11
+    assert mail.outbox == []  # nothing is sent until the worker runs
+    # The queue holds the invitation's id, never an address or a link.
+    assert all("@" not in str(t.args_kwargs) for t in emails)
+    assert reminder.run_after == round_.reminder_due()
+    assert reminder.args_kwargs["args"] == [round_.pk]
