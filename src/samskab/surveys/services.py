@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samskab.core import audit, email
@@ -324,13 +324,15 @@ def validate_round(*, body, question_set, closes_at, remind_days, now):
 
 
 def default_title(body, kind, now):
+    """A title in the site's language: it is stored, and read by everybody."""
     day = timezone.localtime(now).date()
-    if kind == RoundKind.PULSE:
-        return _("Pulse: %(committee)s, %(date)s") % {
-            "committee": body.name,
-            "date": day.strftime("%d.%m.%Y"),
-        }
-    return _("Evaluation of %(committee)s") % {"committee": body.name}
+    with translation.override(settings.LANGUAGE_CODE):
+        if kind == RoundKind.PULSE:
+            return _("Pulse: %(committee)s, %(date)s") % {
+                "committee": body.name,
+                "date": day.strftime("%d.%m.%Y"),
+            }
+        return _("Evaluation of %(committee)s") % {"committee": body.name}
 
 
 @transaction.atomic
