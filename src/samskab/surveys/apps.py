@@ -15,11 +15,13 @@ class SurveysConfig(AppConfig):
             NavItem,
             demo_steps,
             email_kinds,
+            generate_steps,
             navigation,
         )
         from samskab.taskcommittees.models import StateChange
 
         demo_steps.register(600, "samskab.surveys.demo:load")
+        generate_steps.register(600, "samskab.surveys.generate:rounds")
         navigation.register(NavItem(50, _("Evaluation"), "surveys:index"))
         variables = ("name", "committee", "title", "closes", "link")
         email_kinds.register(
