@@ -3,15 +3,18 @@ import datetime as dt
 import io
 import json
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samskab.surveys import services, tokens
-from samskab.surveys.models import Answer, Round
+from samskab.surveys.models import Answer, Invitation, Round
 
 from .conftest import CITIZENS, POLITICIANS
 
@@ -381,3 +384,65 @@ def test_answer_form_sent_empty_says_what_to_do(survey):
     response = english().post(services.link(survey.invitations(round_, CITIZENS)[0]), {})
     assert response.status_code == 400
     assert "Answer at least one question before you send." in response.content.decode()
+
+
+def test_comparison_of_many_committees_shows_the_totals_and_asks_for_fewer_years(
+    survey, monkeypatch
+):
+    from samskab.surveys import views
+
+    monkeypatch.setattr(views, "MAX_COMMITTEE_ROWS", 2)
+    _grow(survey, 3)
+    page = english().get(f"/evaluering/sammenlign/?question={survey.solutions.pk}")
+    text = page.content.decode()
+    assert "3 committees asked this question in the chosen years" in text
+    assert "All committees" in text
+    assert f'href="{Round.objects.first().get_absolute_url()}"' not in text
+    csv_rows = english().get(f"/evaluering/sammenlign.csv?question={survey.solutions.pk}")
+    assert csv_rows.content.decode("utf-8-sig").count("Grønne tage") == 6  # 3 rounds × 2 groups
+
+
+# -- bad input finds no server error --------------------------------------------------------
+
+TEXT = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["", "0", "-1", "5", "11", "99999999999999999999", "\x00", "Ø", "1e9"]),
+)
+PAIRS = st.lists(st.tuples(TEXT, TEXT), max_size=8)
+FUZZ = settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
+
+
+@given(query=PAIRS)
+@FUZZ
+def test_comparison_survives_any_query(survey, query):
+    response = english().get("/evaluering/sammenlign/?" + urlencode(query))
+    assert response.status_code in (200, 400)
+
+
+@given(fields=PAIRS, choice=TEXT, scale=TEXT)
+@FUZZ
+def test_answer_form_survives_any_post(survey, fields, choice, scale):
+    unused = Invitation.objects.filter(answered=False).first()
+    link = services.link(unused or survey.open().invitations.first())
+    data = dict(fields)
+    data[f"q{survey.solutions.pk}"] = choice
+    data[f"q{survey.scale.pk}"] = scale
+    response = english().post(link, data)
+    assert response.status_code in (200, 400, 410), response.content[:500]
+
+
+@given(fields=PAIRS, kind=TEXT, options=TEXT)
+@FUZZ
+def test_secretariat_forms_survive_any_post(survey, fields, kind, options):
+    client = english(survey.actor)
+    data = {**dict(fields), "kind": kind, "options": options, "closes_on": options}
+    for path in (
+        "/evaluering/ny/",
+        "/evaluering/spoergeskemaer/",
+        "/evaluering/spoergeskemaer/automatik/",
+        f"{survey.set.get_absolute_url()}spoergsmaal/",
+    ):
+        response = client.post(path, data)
+        assert response.status_code < 500, (path, response.content[:500])

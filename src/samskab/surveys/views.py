@@ -395,13 +395,20 @@ def _comparison(request):
     return form, comp
 
 
+MAX_COMMITTEE_ROWS = 60
+
+
 def compare(request):
     form, comp = _comparison(request)
     chart = None
     rows = []
+    committees = []
     if comp is not None:
         q = comp.question
-        all_rows = [comp.total, *comp.years, *comp.committees]
+        # A picture of hundreds of committees helps nobody: beyond a screenful the page shows
+        # the totals and asks for fewer years (the CSV always has every committee).
+        committees = comp.committees if len(comp.committees) <= MAX_COMMITTEE_ROWS else []
+        all_rows = [comp.total, *comp.years, *committees]
         for row in all_rows:
             rows.append(
                 {
@@ -438,6 +445,7 @@ def compare(request):
             "comparison": comp,
             "chart": chart,
             "rows": rows,
+            "committees_left_out": len(comp.committees) if comp and not committees else 0,
             "legend": charts.legend(
                 [
                     (charts.AUDIENCE_COLOURS[a], queries.AUDIENCE_PLURAL[a])
