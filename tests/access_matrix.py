@@ -1758,6 +1758,387 @@ ROWS += [
 ]
 
 
+# -- surveys: rounds, the personal link, results, question sets ------------------------------
+# world.survey_open: an open round on world.task (the mayor and world.citizen asked);
+# world.survey_published: a closed round on "Evalueret udvalg", six citizens answered, published;
+# world.survey_closed: a closed round on the same committee, not published (see survey_world).
+
+SURVEY_TEXT = "Hemmeligt fritekstsvar, som ingen andre end sekretariatet læser."
+
+
+def survey_world(world):
+    """Three survey rounds on the world's bodies (made once per world)."""
+    if hasattr(world, "survey_open"):
+        return world
+    from django.utils import timezone
+
+    from samskab.organisation.models import Body, BodyKind, Membership
+    from samskab.surveys import services, tokens
+
+    from . import factories as f
+
+    now = timezone.now()
+    actor = world.secretariat_user
+    standard = services.create_set(actor, family="standard", name="Standard")
+    agree = services.add_question(
+        actor, standard, key="loesninger", text="Udvalget fandt gode løsninger.", kind="agreement"
+    )
+    text = services.add_question(
+        actor, standard, key="bedre", text="Hvad kan gøres bedre?", kind="text"
+    )
+    world.survey_set, world.survey_question = standard, agree
+    world.survey_open = services.open_round(
+        actor, world.task, standard, closes_at=now + dt.timedelta(days=10), notify=False
+    )
+    world.survey_token = tokens.make(world.survey_open.invitations.get(person=world.citizen))
+    evaluated = Body.objects.create(
+        kind=BodyKind.TASK_COMMITTEE,
+        name="Evalueret udvalg",
+        slug="evalueret",
+        parent=world.standing,
+        start_date=world.today - dt.timedelta(days=400),
+    )
+    for i in range(6):
+        Membership.objects.create(
+            person=f.PersonFactory(name=f"Evaluerende {i}"),
+            body=evaluated,
+            start_date=evaluated.start_date,
+        )
+    past = now - dt.timedelta(days=30)
+    published = services.open_round(
+        actor, evaluated, standard, closes_at=now - dt.timedelta(days=1), now=past, notify=False
+    )
+    for i, invitation in enumerate(published.invitations.order_by("pk")):
+        raw = {agree.pk: "5", text.pk: SURVEY_TEXT if i == 0 else ""}
+        services.submit(tokens.make(invitation), raw, now=past + dt.timedelta(hours=1))
+    world.survey_published = services.publish(actor, published)
+    world.survey_closed = services.open_round(
+        actor, evaluated, standard, closes_at=now - dt.timedelta(days=1), now=past, notify=False
+    )
+    return world
+
+
+def _sv(path: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A path that needs the survey rounds (made on first use)."""
+    return lambda w: path(survey_world(w))
+
+
+NOT_SEEN = {**everyone(404)}  # a round the visitor may not see does not exist for them
+
+ROWS += [
+    Row("surveys:index", (Visit(_sv(lambda w: "/evaluering/"), everyone(200)),)),
+    Row(
+        "surveys:open",
+        (
+            Visit(_sv(lambda w: "/evaluering/ny/"), MANAGE, redirect=TC_LOGIN),
+            Visit(_sv(lambda w: "/evaluering/ny/"), _manage(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "surveys:mine",
+        (Visit(_sv(lambda w: "/evaluering/mine/"), logged_in(200), redirect=LOGIN_REDIRECT),),
+        note="the visitor's own open surveys (and their own links), nobody else's",
+    ),
+    Row(
+        "surveys:answer",
+        (
+            Visit(
+                _sv(lambda w: f"/evaluering/svar/{w.survey_token}/"),
+                everyone(200),
+                note="the personal link needs no login",
+            ),
+            Visit(
+                _sv(lambda w: f"/evaluering/svar/{w.survey_token}/"),
+                everyone(400),
+                note="nothing answered: refused, the link still works",
+                **POST_EMPTY,
+            ),
+            Visit(_sv(lambda w: "/evaluering/svar/forfalsket:abc/"), everyone(400)),
+        ),
+    ),
+    Row(
+        "surveys:compare",
+        (
+            Visit(_sv(lambda w: "/evaluering/sammenlign/"), everyone(200)),
+            Visit(_sv(lambda w: "/evaluering/sammenlign/?question=x"), everyone(400)),
+        ),
+    ),
+    Row(
+        "surveys:compare_csv",
+        (
+            Visit(
+                _sv(lambda w: f"/evaluering/sammenlign.csv?question={w.survey_question.pk}"),
+                everyone(200),
+            ),
+        ),
+    ),
+    Row(
+        "surveys:round",
+        (
+            Visit(_sv(lambda w: w.survey_published.get_absolute_url()), everyone(200)),
+            Visit(_sv(lambda w: w.survey_open.get_absolute_url()), {**NOT_SEEN, SECRETARIAT: 200}),
+            Visit(
+                _sv(lambda w: w.survey_closed.get_absolute_url()), {**NOT_SEEN, SECRETARIAT: 200}
+            ),
+            Visit(_sv(lambda w: "/evaluering/runder/999999/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "surveys:close",
+        (
+            Visit(_sv(lambda w: f"/evaluering/runder/{w.survey_open.pk}/luk/"), everyone(405)),
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_published.pk}/luk/"),
+                {**_manage(400), ANONYMOUS: 302},
+                note="closed already: refused with the reason",
+                **POST_EMPTY,
+            ),
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_open.pk}/luk/"),
+                {**NOT_SEEN, SECRETARIAT: 302},
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "surveys:publish",
+        (
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_closed.pk}/offentliggoer/"),
+                everyone(405),
+            ),
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_closed.pk}/offentliggoer/"),
+                {**NOT_SEEN, SECRETARIAT: 302},
+                method="post",
+                data=lambda w: {"published": "1"},
+            ),
+        ),
+    ),
+    Row(
+        "surveys:texts",
+        (
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_published.pk}/fritekst/"),
+                MANAGE,
+                redirect=TC_LOGIN,
+                private_ok=frozenset({SECRETARIAT}),
+            ),
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_closed.pk}/fritekst/"),
+                {**NOT_SEEN, SECRETARIAT: 200},
+            ),
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_published.pk}/fritekst/"),
+                _manage(400),
+                note="no such answer in the round",
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "surveys:round_csv",
+        (
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_published.pk}/resultater.csv"),
+                everyone(200),
+            ),
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_closed.pk}/resultater.csv"),
+                {**NOT_SEEN, SECRETARIAT: 200},
+            ),
+            Visit(
+                _sv(lambda w: f"/evaluering/runder/{w.survey_open.pk}/resultater.csv"),
+                NOT_SEEN,
+                note="no results while the round is open, for anybody",
+            ),
+        ),
+    ),
+    Row(
+        "surveys:question_sets",
+        (
+            Visit(_sv(lambda w: "/evaluering/spoergeskemaer/"), MANAGE, redirect=TC_LOGIN),
+            Visit(_sv(lambda w: "/evaluering/spoergeskemaer/"), _manage(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "surveys:automatic",
+        (
+            Visit(_sv(lambda w: "/evaluering/spoergeskemaer/automatik/"), everyone(405)),
+            Visit(
+                _sv(lambda w: "/evaluering/spoergeskemaer/automatik/"), _manage(400), **POST_EMPTY
+            ),
+        ),
+    ),
+    Row(
+        "surveys:question_set",
+        (
+            Visit(_sv(lambda w: w.survey_set.get_absolute_url()), MANAGE, redirect=TC_LOGIN),
+            Visit(_sv(lambda w: w.survey_set.get_absolute_url()), _manage(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "surveys:add_question",
+        (
+            Visit(_sv(lambda w: f"{w.survey_set.get_absolute_url()}spoergsmaal/"), everyone(405)),
+            Visit(
+                _sv(lambda w: f"{w.survey_set.get_absolute_url()}spoergsmaal/"),
+                _manage(400),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "surveys:edit_question",
+        (
+            Visit(
+                _sv(
+                    lambda w: (
+                        f"{w.survey_set.get_absolute_url()}spoergsmaal/{w.survey_question.pk}/"
+                    )
+                ),
+                MANAGE,
+                redirect=TC_LOGIN,
+            ),
+            Visit(
+                _sv(
+                    lambda w: (
+                        f"{w.survey_set.get_absolute_url()}spoergsmaal/{w.survey_question.pk}/"
+                    )
+                ),
+                _manage(400),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "surveys:delete_question",
+        (
+            Visit(
+                _sv(
+                    lambda w: (
+                        f"{w.survey_set.get_absolute_url()}spoergsmaal/{w.survey_question.pk}/slet/"
+                    )
+                ),
+                _manage(400),
+                note="a version that a round used is frozen",
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "surveys:new_version",
+        (
+            Visit(_sv(lambda w: f"{w.survey_set.get_absolute_url()}ny-version/"), everyone(405)),
+            Visit(
+                _sv(lambda w: f"{w.survey_set.get_absolute_url()}ny-version/"),
+                _manage(302),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    # -- the API --
+    Row(
+        "survey-question-set-list",
+        (Visit(_sv(lambda w: "/api/v1/surveys/question-sets/"), everyone(200)),),
+        operations=("GET /api/v1/surveys/question-sets/",),
+    ),
+    Row(
+        "survey-question-set-detail",
+        (Visit(_sv(lambda w: f"/api/v1/surveys/question-sets/{w.survey_set.pk}/"), everyone(200)),),
+        operations=("GET /api/v1/surveys/question-sets/{id}/",),
+    ),
+    Row(
+        "survey-round-list",
+        (
+            Visit(_sv(lambda w: "/api/v1/surveys/rounds/"), everyone(200)),
+            Visit(
+                _sv(lambda w: "/api/v1/surveys/rounds/"),
+                {**API_FORBIDDEN, SECRETARIAT: 201},
+                method="post",
+                data=lambda w: {
+                    "committee": "klima",
+                    "question_set": survey_world(w).survey_set.pk,
+                    "closes_on": (w.today + dt.timedelta(days=14)).isoformat(),
+                },
+                json=True,
+            ),
+            Visit(
+                _sv(lambda w: "/api/v1/surveys/rounds/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                **_json({}),
+            ),
+        ),
+        operations=("GET /api/v1/surveys/rounds/", "POST /api/v1/surveys/rounds/"),
+    ),
+    Row(
+        "survey-round-detail",
+        (
+            Visit(_sv(lambda w: f"/api/v1/surveys/rounds/{w.survey_published.pk}/"), everyone(200)),
+            Visit(
+                _sv(lambda w: f"/api/v1/surveys/rounds/{w.survey_open.pk}/"),
+                {**NOT_SEEN, SECRETARIAT: 200},
+            ),
+        ),
+        operations=("GET /api/v1/surveys/rounds/{id}/",),
+    ),
+    Row(
+        "survey-round-close",
+        (
+            Visit(
+                _sv(lambda w: f"/api/v1/surveys/rounds/{w.survey_published.pk}/close/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                note="closed already",
+                **_json({}),
+            ),
+            Visit(
+                _sv(lambda w: f"/api/v1/surveys/rounds/{w.survey_open.pk}/close/"),
+                {**NOT_SEEN, SECRETARIAT: 200},
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/surveys/rounds/{id}/close/",),
+    ),
+    Row(
+        "survey-round-publish",
+        (
+            Visit(
+                _sv(lambda w: f"/api/v1/surveys/rounds/{w.survey_closed.pk}/publish/"),
+                {**NOT_SEEN, SECRETARIAT: 200},
+                **_json({"published": True}),
+            ),
+        ),
+        operations=("POST /api/v1/surveys/rounds/{id}/publish/",),
+    ),
+    Row(
+        "survey-round-results",
+        (
+            Visit(
+                _sv(lambda w: f"/api/v1/surveys/rounds/{w.survey_published.pk}/results/"),
+                everyone(200),
+            ),
+            Visit(
+                _sv(lambda w: f"/api/v1/surveys/rounds/{w.survey_open.pk}/results/"),
+                NOT_SEEN,
+                note="no results while the round is open, for anybody",
+            ),
+        ),
+        operations=("GET /api/v1/surveys/rounds/{id}/results/",),
+    ),
+    Row(
+        "survey-comparison",
+        (
+            Visit(
+                _sv(lambda w: f"/api/v1/surveys/comparison/?question={w.survey_question.pk}"),
+                everyone(200),
+            ),
+            Visit(_sv(lambda w: "/api/v1/surveys/comparison/?question=x"), everyone(400)),
+        ),
+        operations=("GET /api/v1/surveys/comparison/",),
+    ),
+]
+
+
 # -- private data ----------------------------------------------------------------------------
 
 
@@ -1812,6 +2193,10 @@ def private_markers(world) -> list[Private]:
             _exact(MAYORS_INPUT),
             owner=world.mayor_user,
             also=frozenset({SECRETARIAT}),
+        ),
+        # Surveys: a free-text answer is the secretariat's to read until it publishes it.
+        Private(
+            "an unpublished free-text answer", _exact(SURVEY_TEXT), also=frozenset({SECRETARIAT})
         ),
     ]
     # Recruitment: contact details and notes are the secretariat's; council members see the

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accounts, appointment, meetings, organisation, recruitment, taskcommittees
+from . import accounts, appointment, meetings, organisation, recruitment, surveys, taskcommittees
 from .docs import SwaggerView
 
 # JSON only: no ".json" suffix routes (their views would get an unexpected "format").
@@ -17,6 +17,8 @@ router.register("follow-up", taskcommittees.FollowUpViewSet, basename="follow-up
 router.register("tokens", accounts.ApiTokenViewSet, basename="api-token")
 router.register("calls", recruitment.CallViewSet, basename="call")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("surveys/question-sets", surveys.QuestionSetViewSet, basename="survey-question-set")
+router.register("surveys/rounds", surveys.RoundViewSet, basename="survey-round")
 
 urlpatterns = [
     path("", include(router.urls)),
@@ -49,6 +51,7 @@ urlpatterns = [
         meetings.InvitationAnswerView.as_view(),
         name="invitation-answers",
     ),
+    path("surveys/comparison/", surveys.ComparisonView.as_view(), name="survey-comparison"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

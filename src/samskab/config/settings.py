@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "samskab.appointment",
     "samskab.recruitment",
     "samskab.meetings",
+    "samskab.surveys",
     "samskab.portal",
     "samskab.api",
 ]
@@ -236,6 +237,10 @@ RECRUITMENT_SUBMISSIONS_PER_HOUR = env.int("RECRUITMENT_SUBMISSIONS_PER_HOUR", d
 # Meetings: how many hours before a meeting the invited get a reminder (sent by the worker).
 MEETING_REMINDER_HOURS = env.int("MEETING_REMINDER_HOURS", default=48)
 
+# Evaluation surveys: a group's results (and every count of its answers) show only when at
+# least this many of its members answered.
+SURVEYS_MIN_ANSWERS = env.int("SURVEYS_MIN_ANSWERS", default=5)
+
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
@@ -298,6 +303,8 @@ SPECTACULAR_SETTINGS = {
         "TaskCommitteeStateEnum": "samskab.taskcommittees.lifecycle.State",
         "BodyKindEnum": "samskab.organisation.models.BodyKind",
         "ChannelKindEnum": "samskab.recruitment.models.ChannelKind",
+        "SurveyQuestionKindEnum": "samskab.surveys.models.Kind",
+        "SurveyRoundKindEnum": "samskab.surveys.models.RoundKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }
