@@ -263,7 +263,9 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
-            models.UniqueConstraint(fields=["round", "person"], name="survey_invitation_unique_person")
+            models.UniqueConstraint(
+                fields=["round", "person"], name="survey_invitation_unique_person"
+            )
         ]
 
     def __str__(self):
