@@ -45,7 +45,7 @@ def test_login_throttling_counts_in_the_shared_cache(client, world, settings):
         ).content.decode()
 
     for _ in range(5):
-        assert "er forkert" in attempt("wrong")
+        assert "adgangskoden er forkert" in attempt("wrong")
     assert "for mange mislykkede" in attempt("password")
     table = settings.CACHES["default"]["LOCATION"]
     with connection.cursor() as cursor:

@@ -104,6 +104,7 @@ PAGES = [
         (ANONYMOUS, SECRETARIAT),
     ),
     ("accountability", lambda w: "/opfoelgning/", 200, (ANONYMOUS, COUNCIL_MEMBER)),
+    ("api-tokens", lambda w: "/konto/api-noegler/", 200, (COUNCIL_MEMBER,)),
 ]
 CASES = [
     pytest.param(name, path, status, role, id=f"{name}-{role}")

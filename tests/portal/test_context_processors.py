@@ -1,7 +1,6 @@
 import pytest
 from django.test import RequestFactory
-
-from samskab.portal.context_processors import navigation
+from samskab.core.context_processors import navigation
 
 
 @pytest.mark.django_db
