@@ -125,7 +125,7 @@ def test_meeting_is_not_labelled_optional_when_the_step_is_a_council_decision(cl
         label(page, "id_reference")
         == "Møde eller beslutning (skal udfyldes ved: Udpeg forfatterne til kommissoriet)"
     )
-    assert label(page, "id_note") == "Note (valgfrit)"
+    assert label(page, "id_note") == "Bemærkning (valgfrit)"
 
 
 def test_reason_is_not_labelled_optional_where_a_decision_needs_one(client, world, task):

@@ -1,6 +1,7 @@
 import pytest
 from django.test import RequestFactory
-from samskab.core.context_processors import navigation
+
+from samskab.portal.context_processors import navigation
 
 
 @pytest.mark.django_db
