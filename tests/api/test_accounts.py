@@ -40,7 +40,11 @@ def test_token_api_refuses_a_duplicate_name_on_its_field(client, world):
     response = client.post("/api/v1/tokens/", {"name": "Skript"}, content_type="application/json")
     assert (response.status_code, response.json()) == (
         400,
-        {"detail": "Du har allerede en nøgle med dette navn.", "field": "name"},
+        {
+            "detail": "Du har allerede en nøgle med dette navn.",
+            "field": "name",
+            "errors": {"name": ["Du har allerede en nøgle med dette navn."]},
+        },
     )
 
 

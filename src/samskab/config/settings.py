@@ -305,6 +305,10 @@ SPECTACULAR_SETTINGS = {
         "ChannelKindEnum": "samskab.recruitment.models.ChannelKind",
         "SurveyQuestionKindEnum": "samskab.surveys.models.Kind",
         "SurveyRoundKindEnum": "samskab.surveys.models.RoundKind",
+        "MeetingKindEnum": "samskab.meetings.models.MeetingKind",
+        "MeetingStatusEnum": "samskab.meetings.models.MeetingStatus",
+        "InvitationKindEnum": "samskab.meetings.models.InvitationKind",
+        "FollowUpStatusEnum": "samskab.taskcommittees.models.FollowUpStatus",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }
