@@ -36,7 +36,7 @@ def test_login_throttling_counts_in_the_shared_cache(client, world, settings):
         ).content.decode()
 
     for _ in range(5):
-        assert "ikke korrekt" in attempt("wrong")
+        assert "E-mailadressen eller adgangskoden er forkert." in attempt("wrong")
     assert "for mange mislykkede" in attempt("password")
     table = settings.CACHES["default"]["LOCATION"]
     with connection.cursor() as cursor:
