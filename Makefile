@@ -35,9 +35,10 @@ demo: install
 	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
 
+# The whole suite, with the coverage gate ([tool.coverage] in pyproject.toml).
 test: install
 	$(VENV)/bin/python scripts/check_browser.py
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov --cov-report=term
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not e2e and not slow"

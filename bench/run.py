@@ -72,6 +72,9 @@ class Measurement:
     p99: float
     requests: int
     errors: int
+    # The server's CPU time per request (gunicorn workers and their PostgreSQL backends),
+    # in milliseconds: unlike requests per second, it holds when other work shares the cores.
+    cpu_ms: float = 0.0
 
 
 @dataclass
@@ -85,11 +88,15 @@ class Row:
     bare_after: float
     queries: int
     target: float | None = None
+    bare_cpu_ms: float = 0.0
     ratio: float = field(init=False)
+    cpu_ratio: float = field(init=False)
 
     def __post_init__(self):
         bare = (self.bare_before + self.bare_after) / 2
         self.ratio = self.measurement.rate / bare if bare else float("nan")
+        cpu = self.measurement.cpu_ms
+        self.cpu_ratio = self.bare_cpu_ms / cpu if cpu and self.bare_cpu_ms else float("nan")
 
 
 # --- Load generators ------------------------------------------------------------------------
@@ -180,11 +187,16 @@ def python_client(port: int, path: str, cookie: str | None) -> Measurement:
     return Measurement(rate, percentile(50), percentile(99), len(latencies), counts["errors"])
 
 
-def measure(port: int, path: str, cookie: str | None) -> Measurement:
+def measure(server: "Server", path: str, cookie: str | None) -> Measurement:
+    port = server.port
     headers = {"Host": f"{HOST}:{port}", **({"Cookie": cookie} if cookie else {})}
     for _ in range(2 * WORKERS + 2):  # warm every worker (and the page cache) first
         _get(port, path, headers)
-    return wrk(port, path, cookie) if WRK else python_client(port, path, cookie)
+    before = server.cpu_seconds()
+    result = wrk(port, path, cookie) if WRK else python_client(port, path, cookie)
+    if result.requests:
+        result.cpu_ms = (server.cpu_seconds() - before) / result.requests * 1000
+    return result
 
 
 # --- The server -----------------------------------------------------------------------------
@@ -232,6 +244,46 @@ def serve(env: dict, port: int) -> subprocess.Popen:
             time.sleep(0.2)
     server.terminate()
     raise RuntimeError("gunicorn did not answer on /healthz within 30 s")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+    database_url: str
+
+    def backends(self) -> list[int]:
+        """The PostgreSQL processes serving the workers' connections (none for SQLite)."""
+        if not self.database_url.startswith("postgres"):
+            return []
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " AND backend_type = 'client backend'"
+            ).fetchall()
+        return [pid for (pid,) in rows]
+
+    def cpu_seconds(self) -> float:
+        pids = _children(self.process.pid) + self.backends()
+        return sum(_cpu_seconds(pid) for pid in pids)
 
 
 def peak_worker_rss_kb(server: subprocess.Popen) -> int:
@@ -299,24 +351,38 @@ def bench_database(label: str, database_url: str, var_dir: Path) -> dict:
     # Then off: every page rendered cold.
     for phase, extra in (("cached", {}), ("cold", {"PAGE_CACHE_SECONDS": "0"})):
         port = free_port()
-        server = serve(environment(database_url, var_dir, **extra), port)
+        process = serve(environment(database_url, var_dir, **extra), port)
+        server = Server(process, port, database_url)
         try:
-            bare = measure(port, "/bench/bare/", None).rate
+            bare = measure(server, "/bench/bare/", None)
             for name, path, who in probe["pages"]:
                 if name == BARE:
                     continue
                 cookie = probe["cookie"] if who != "anonymous" else None
-                result = measure(port, path, cookie)
-                after = measure(port, "/bench/bare/", None).rate
+                result = measure(server, path, cookie)
+                after = measure(server, "/bench/bare/", None)
                 mode = phase if phase == "cold" or who == "anonymous" else "logged in"
                 counts = probe["queries"][f"{who}|{name}"]
                 queries = counts["cold" if mode == "cold" else "cached"]
-                rows.append(Row(name, who, mode, path, result, bare, after, queries, TARGETS[mode]))
+                bare_cpu = (bare.cpu_ms + after.cpu_ms) / 2
+                row = Row(
+                    name,
+                    who,
+                    mode,
+                    path,
+                    result,
+                    bare.rate,
+                    after.rate,
+                    queries,
+                    TARGETS[mode],
+                    bare_cpu,
+                )
+                rows.append(row)
                 say(f"   {phase:<6} {who:<15} {name:<24} {result.rate:8.1f} req/s")
                 bare = after
-            peaks[phase] = peak_worker_rss_kb(server)
+            peaks[phase] = peak_worker_rss_kb(process)
         finally:
-            stop(server)
+            stop(process)
     report(label, rows, probe["user"], peaks)
     return {"rows": [asdict(r) for r in rows], "peak_worker_rss_kb": peaks, "user": probe["user"]}
 
@@ -329,7 +395,8 @@ def report(label: str, rows: list[Row], user: str, peaks: dict):
     )
     header = (
         f"{'page':<24} {'who':<15} {'mode':<9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'errors':>6} {'queries':>7} {'÷ bare':>7} {'target':>7}"
+        f"{'errors':>6} {'queries':>7} {'cpu ms':>7} {'÷ bare':>7} {'target':>7}       "
+        f"{'by cpu':>7}"
     )
     say(header)
     say("-" * len(header))
@@ -338,14 +405,21 @@ def report(label: str, rows: list[Row], user: str, peaks: dict):
         verdict = "ok" if row.target is None or row.ratio >= row.target else "BELOW"
         say(
             f"{row.page:<24} {row.who:<15} {row.mode:<9} {m.rate:8.1f} {m.p50:7.1f} {m.p99:7.1f} "
-            f"{m.errors:6d} {row.queries:7d} {row.ratio:7.1%} {row.target:6.0%} {verdict}"
+            f"{m.errors:6d} {row.queries:7d} {m.cpu_ms:7.2f} {row.ratio:7.1%} {row.target:6.0%} "
+            f"{verdict:<5} {row.cpu_ratio:7.1%}"
         )
     bare_rates = [r.bare_before for r in rows] + [rows[-1].bare_after] if rows else []
     if bare_rates:
+        cpu = statistics.median(r.bare_cpu_ms for r in rows)
         say(
             f"bare view: {statistics.median(bare_rates):.0f} req/s median "
-            f"({min(bare_rates):.0f}–{max(bare_rates):.0f} over the run)"
+            f"({min(bare_rates):.0f}–{max(bare_rates):.0f} over the run), {cpu:.2f} ms CPU"
         )
+    say(
+        "÷ bare: requests per second against the bare view measured just before and after; "
+        "by cpu: the bare view's server CPU time per request against the page's (workers and "
+        "database), which holds when other work shares the machine"
+    )
     say(
         "peak RSS of a gunicorn worker: "
         + ", ".join(f"{phase} {kb / 1024:.0f} MB" for phase, kb in peaks.items())

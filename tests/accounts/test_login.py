@@ -27,6 +27,15 @@ def test_my_page_requires_login(client, db):
     assert "/accounts/login/" in response["Location"]
 
 
+def test_login_says_so_in_plain_danish(client, world):
+    response = client.post(
+        "/accounts/login/", {"login": "mayor@example.org", "password": "password"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Du er logget ind som" in page
+    assert "succesfuldt" not in page
+
+
 def test_login_throttling_counts_in_the_shared_cache(client, world, settings):
     # Every app server must see the same count: it lives in the shared cache (a table of the
     # database by default), never in one worker's memory.
@@ -36,7 +45,7 @@ def test_login_throttling_counts_in_the_shared_cache(client, world, settings):
         ).content.decode()
 
     for _ in range(5):
-        assert "ikke korrekt" in attempt("wrong")
+        assert "adgangskoden er forkert" in attempt("wrong")
     assert "for mange mislykkede" in attempt("password")
     table = settings.CACHES["default"]["LOCATION"]
     with connection.cursor() as cursor:

@@ -318,7 +318,7 @@ def walk_a_committee_through_its_life(client, world):
     step(State.DRAFT_AT_JOINT_MEETING, 1, note="Drøftet på fællesmødet.")
     assert "Drøftet på fællesmødet." in page(client, detail)
     step(State.APPROVED, 2, reference="KB 2")
-    assert "Approved version 1." in page(client, detail)
+    assert "Approved version 1<" in page(client, detail)
     terms = cached(client, f"{detail}kommissorium/")
     assert "Udvalget skal udvikle en politik for grønne tage." in terms
     step(State.RECRUITING, 3)
@@ -351,13 +351,13 @@ def walk_a_committee_through_its_life(client, world):
         reference="KB 5",
         decided_on=d0 + dt.timedelta(days=8),
     )
-    assert "adopted" in page(client, detail)
+    assert ">Adopted<" in page(client, detail)
     step(State.FOLLOWING_UP, 9)
-    assert "Recommendation 1: not started" in page(client, follow_up)
+    assert ">Not started<" in page(client, follow_up)
     item = FollowUpItem.objects.get(recommendation=recommendation)
     services.update_follow_up(sec, item, status=FollowUpStatus.DONE, note="Anlagt på tre skoler.")
     assert "Anlagt på tre skoler." in page(client, follow_up)
-    assert "1 / 1" in page(client, "/opfoelgning/")
+    assert "1 of 1" in page(client, "/opfoelgning/")
     step(State.CLOSED, 10, note="Udvalget er lukket.")
     assert "Udvalget er lukket." in page(client, detail)
     return task

@@ -54,7 +54,7 @@ def test_bodies_list_filters_by_kind(client, world):
 def test_bodies_list_refuses_unknown_kind_with_reason(client, world):
     response = client.get("/udvalg/?kind=nonsense")
     assert response.status_code == 400
-    assert "Ukendt slags" in response.content.decode()
+    assert "Ukendt type" in response.content.decode()
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "1.5", "%FF"])

@@ -471,3 +471,43 @@ def test_danish_portfolio_draws_its_timeline_with_numeric_coordinates(client, wo
     assert len(numbers) > 20
     assert [n for n in numbers if not re.fullmatch(r"-?\d+(\.\d+)?", n)] == []
     assert 'lang="da"' in html
+
+
+# -- the report: an allowlist of types by content (core/uploads.py) ---------------------------
+
+
+def test_delivery_page_refuses_an_html_report_next_to_the_field_and_keeps_the_text(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..access_matrix import UNPUBLISHED_DELIVERY, task_processes
+
+    task_processes(world)
+    client.force_login(world.secretariat_user)
+    html = SimpleUploadedFile("rapport.pdf", b"<!DOCTYPE html><script>alert(1)</script>")
+    response = client.post(
+        "/opgaveudvalg/klima/resultat/", {"summary": "Et nyt resumé.", "report": html}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_report_error"' in page
+    assert "rapport.pdf er ikke en filtype, vi tager imod." in page
+    assert "Et nyt resumé." in page
+    delivery = world.klima_process.delivery
+    delivery.refresh_from_db()
+    assert (delivery.summary, delivery.report.name) == (UNPUBLISHED_DELIVERY, "")
+
+
+def test_delivery_page_stores_a_report_under_the_type_its_content_has(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..access_matrix import task_processes
+
+    task_processes(world)
+    client.force_login(world.secretariat_user)
+    pdf = SimpleUploadedFile("rapport.html", b"%PDF-1.7\n%%EOF\n")
+    response = client.post("/opgaveudvalg/klima/resultat/", {"summary": "R.", "report": pdf})
+    assert response.status_code == 302
+    world.klima_process.delivery.refresh_from_db()
+    assert world.klima_process.delivery.report.name.endswith("/rapport.pdf")
+    download = client.get("/opgaveudvalg/klima/resultat/rapport/")
+    assert download["Content-Type"] == "application/pdf"

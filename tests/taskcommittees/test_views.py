@@ -249,7 +249,7 @@ def test_report_is_always_downloaded_never_shown_as_a_page(client, world, task):
         world.secretariat_user,
         task,
         summary="R.",
-        report=ContentFile(b"<script>alert(1)</script>", name="r.html"),
+        report=ContentFile(b"%PDF-1.7\n<script>alert(1)</script>", name="r.html"),
     )
     client.force_login(world.mayor_user)
     response = client.get(f"/opgaveudvalg/{task.body.slug}/resultat/rapport/")

@@ -68,8 +68,9 @@ def texts():
         "months_displayed": _("Choose a month"),
         "years_displayed": _("Showing the years {start} to {end}. Choose a year."),
     }
-    date_picker.update({key: month.lower() for key, month in zip(month_keys, months, strict=True)})
-    date_picker.update({key: day.lower() for key, day in zip(day_keys, days, strict=True)})
+    # Each language's own capitals: "March" in English, "marts" in Danish.
+    date_picker.update(dict(zip(month_keys, months, strict=True)))
+    date_picker.update(dict(zip(day_keys, days, strict=True)))
     return {
         "date_picker": date_picker,
         "character_limit": {

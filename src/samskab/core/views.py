@@ -1,7 +1,10 @@
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from .errors import RequestRefused, too_large_message
 
 
 @never_cache
@@ -29,7 +32,12 @@ def error_403(request, exception=None):
 
 
 def error_400(request, exception=None):
-    return render(request, "core/error.html", {"status": 400}, status=400)
+    status, message = 400, None
+    if isinstance(exception, RequestRefused):
+        message = str(exception)
+    elif isinstance(exception, RequestDataTooBig):
+        status, message = 413, too_large_message(exception)
+    return render(request, "core/error.html", {"status": status, "message": message}, status=status)
 
 
 def accessibility(request):

@@ -157,7 +157,14 @@ class Person(models.Model):
         help_text=_("Public, e.g. profession or the association the person comes from."),
     )
     bio = models.TextField(_("public description"), blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_(
+            "For people without an account. A person with an account is written to at the "
+            "account's email, which its owner changes."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     district = models.ForeignKey(
@@ -182,9 +189,31 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name", "id"]
+        constraints = [
+            # One source of truth for a person's email: the account's, once there is one.
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True) | models.Q(email=""),
+                name="person_email_only_without_account",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Linking an account makes the account's email the person's: the old contact address
+        # is dropped rather than kept as a second, drifting copy.
+        if self.user_id is not None and self.email:
+            self.email = ""
+            if (fields := kwargs.get("update_fields")) is not None:
+                kwargs["update_fields"] = {*fields, "email"}
+        super().save(*args, **kwargs)
+
+    @property
+    def contact_email(self) -> str:
+        """Where to write to this person: the account's email, or the one kept for people
+        without an account."""
+        return self.user.email if self.user is not None else self.email
 
     def get_absolute_url(self):
         return reverse("organisation:person", args=[self.pk])

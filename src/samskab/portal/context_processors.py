@@ -4,6 +4,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -21,7 +22,8 @@ class Link:
 
 
 def navigation(request):
-    user = getattr(request, "user", None)
+    # A request refused before authentication (a NUL byte, a bad host) has no user yet.
+    user = getattr(request, "user", None) or AnonymousUser()
     path = request.path
     items = []
     for item in registry:

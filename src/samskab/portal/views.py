@@ -1,14 +1,25 @@
 """The portal: the front page and Min side, a read side over the domain apps."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from samskab.accounts import rules as account_rules
+from samskab.accounts import services as account_services
+from samskab.accounts.models import ApiToken
 from samskab.core.cache import public_page
+from samskab.core.errors import DomainError
 from samskab.core.pagination import paginate
 from samskab.organisation import queries
 from samskab.organisation.models import Body, BodyKind
 from samskab.taskcommittees import lifecycle
+
+from .forms import ApiTokenForm
 
 
 @public_page
@@ -56,3 +67,51 @@ def mine(request):
         "portal/mine.html",
         {"person": person, "current": current, "former": former},
     )
+
+
+@login_required
+def api_tokens(request):
+    """The person's own API tokens: make one (its key shown this once), see and revoke them."""
+    if not account_rules.can_use_api(request.user):
+        raise PermissionDenied
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                _token, new_key = account_services.create_token(
+                    request.user, name=form.cleaned_data["name"]
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                status = 200
+                form = ApiTokenForm()
+    response = render(
+        request,
+        "portal/api_tokens.html",
+        {
+            "form": form,
+            "tokens": account_services.tokens_of(request.user),
+            "new_key": new_key,
+        },
+        status=status,
+    )
+    if new_key:
+        # The key is in this page only: no cache, no back button, may keep it.
+        add_never_cache_headers(response)
+    return response
+
+
+@require_POST
+@login_required
+def revoke_api_token(request, pk):
+    # Someone else's token is as unknown as one that never existed.
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    account_services.revoke_token(request.user, token)
+    messages.success(
+        request, _("The token “%(name)s” was revoked: it no longer works.") % {"name": token.name}
+    )
+    return redirect("portal:api_tokens")

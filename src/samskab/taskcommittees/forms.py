@@ -1,7 +1,9 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core import uploads
 from samskab.core.forms import DateField, DecimalField, IntegerField
 from samskab.core.widgets import DatePickerInput
 from samskab.organisation.models import Body, BodyKind, Person
@@ -151,7 +153,12 @@ class DeliveryForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary of the result"), widget=forms.Textarea, required=False
     )
-    report = forms.FileField(label=_("Report (PDF or document)"), required=False)
+    report = forms.FileField(
+        label=_("Report (PDF or document)"),
+        required=False,
+        help_text=lazy(uploads.help_text, str)(),
+        widget=forms.FileInput(attrs={"accept": uploads.ACCEPT}),
+    )
 
 
 class RecommendationForm(forms.Form):

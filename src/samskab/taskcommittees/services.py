@@ -11,7 +11,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskab.core import audit, dates
+from samskab.core import audit, dates, uploads
 from samskab.core.errors import Conflict, DomainError, Errors
 from samskab.core.text import danish_slugify
 from samskab.organisation.models import Body, BodyKind, Membership, Person
@@ -415,6 +415,8 @@ def save_delivery(actor, task, *, summary, report=None):
         who=perms.is_secretariat,
         reason=lambda: _("The result can only be edited while the committee is working."),
     )
+    if report is not None:
+        uploads.validate_upload(report, field="report")
     delivery, _created = Delivery.objects.get_or_create(task=task)
     delivery.summary = (summary or "").strip()
     if report is not None:

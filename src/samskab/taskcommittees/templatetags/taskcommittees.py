@@ -16,6 +16,7 @@ register = template.Library()
 
 _FINISHED_STATES = {State.DELIVERED, State.FOLLOWING_UP, State.CLOSED}
 _DECISION = {
+    Decision.PENDING: "badge-warning",
     Decision.ADOPTED: "badge-success",
     Decision.ADOPTED_WITH_CHANGES: "badge-success",
     Decision.REJECTED: "badge-error",
