@@ -1,8 +1,9 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import appointment, meetings, organisation, taskcommittees
+from . import accounts, appointment, meetings, organisation, taskcommittees
+from .docs import SwaggerView
 
 # JSON only: no ".json" suffix routes (their views would get an unexpected "format").
 router = DefaultRouter()
@@ -14,6 +15,7 @@ router.register("people", organisation.PersonViewSet, basename="person")
 router.register("task-committees", taskcommittees.TaskCommitteeViewSet, basename="task-committee")
 router.register("follow-up", taskcommittees.FollowUpViewSet, basename="follow-up")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("tokens", accounts.ApiTokenViewSet, basename="api-token")
 
 urlpatterns = [
     path("", include(router.urls)),
@@ -25,5 +27,5 @@ urlpatterns = [
         name="invitation-answers",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
