@@ -35,6 +35,10 @@ def pick():
     meeting = Meeting.objects.filter(access_level="public", status="planned").order_by("start")[0]
     standing = Body.objects.filter(kind=BodyKind.STANDING_COMMITTEE).active().order_by("slug")[0]
     user = User.objects.filter(email__startswith="council", person__isnull=False).order_by("pk")[0]
+    from samskab.meetings.models import Meeting
+
+    # A public meeting to come with its agenda: the meeting page everybody may open.
+    meeting = Meeting.objects.filter(access_level="public", status="planned").order_by("start")[0]
     anonymous = [
         ("front page", "/"),
         ("bodies list", "/udvalg/"),
@@ -52,6 +56,8 @@ def pick():
         ("portfolio", "/opgaveudvalg/"),
         ("my page", resolve_url(settings.LOGIN_REDIRECT_URL)),
         ("task committee", f"/opgaveudvalg/{task.body.slug}/"),
+        ("meetings month", "/moeder/kalender/"),
+        ("a meeting", f"/moeder/{meeting.pk}/"),
     ]
     pages = [("bare view", "/bench/bare/", "anonymous")]
     pages += [(name, path, "anonymous") for name, path in anonymous]

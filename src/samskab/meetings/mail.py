@@ -42,7 +42,7 @@ def _context(invitation):
 
 def _message(pk):
     invitation = (
-        Invitation.objects.select_related("meeting", "meeting__body", "person")
+        Invitation.objects.select_related("meeting", "meeting__body", "person", "person__user")
         .filter(pk=pk)
         .first()
     )

@@ -343,4 +343,4 @@ class Invitation(models.Model):
 
     @property
     def address(self):
-        return self.person.email if self.person_id else self.email
+        return self.person.contact_email if self.person_id else self.email

@@ -598,6 +598,7 @@ def expected_people(meeting):
         Person.objects.filter(
             memberships__in=Membership.objects.current(day).filter(body_id=meeting.body_id)
         )
+        .select_related("user")
         .distinct()
         .order_by("name", "id")
     )
@@ -769,7 +770,7 @@ def invite_members(actor, meeting):
     """Invite every current member of the meeting's body not yet invited (one email each)."""
     _require(perms.can_invite, actor, meeting)
     invited = set(meeting.invitations.exclude(person=None).values_list("person_id", flat=True))
-    people = [p for p in expected_people(meeting) if p.pk not in invited and p.email]
+    people = [p for p in expected_people(meeting) if p.pk not in invited and p.contact_email]
     made = [_invite(meeting, kind=InvitationKind.MEMBER, person=p) for p in people]
     if made:
         schedule_reminders(meeting)
