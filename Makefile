@@ -24,6 +24,7 @@ install: $(UV)
 # The site and the task worker (email, retention) in one command; Ctrl-C stops both.
 run: install
 	$(SAMSKAB) migrate --no-input -v0
+	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
 	$(SAMSKAB) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
@@ -31,11 +32,13 @@ run: install
 
 demo: install
 	$(SAMSKAB) migrate --no-input -v0
+	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
 
+# The whole suite, with the coverage gate ([tool.coverage] in pyproject.toml).
 test: install
 	$(VENV)/bin/python scripts/check_browser.py
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov --cov-report=term
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not e2e and not slow"

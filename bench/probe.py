@@ -1,6 +1,7 @@
 """In-process half of the bench (run by bench/run.py with DJANGO_SETTINGS_MODULE=bench.settings
 against the database under test): picks the pages, counts the SQL queries each runs with
-Django's test client, and makes a session for the logged-in runs. Prints JSON on stdout."""
+Django's test client (rendered afresh, and served from the page cache), and makes a session
+for the logged-in runs. Prints JSON on stdout."""
 
 import json
 import sys
@@ -8,59 +9,84 @@ import sys
 import django
 
 
-def main():
-    django.setup()
-    from django.db import connection
+def pick():
+    """The pages to measure on a generated data set: (name, path, who), and the user."""
+    from django.conf import settings
     from django.db.models import Count
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.shortcuts import resolve_url
 
     from samskab.accounts.models import User
     from samskab.organisation.models import Body, BodyKind
+    from samskab.taskcommittees.lifecycle import State
+    from samskab.taskcommittees.models import TaskCommittee
 
-    setup_test_environment()  # lets the test client run against the real database
     task = (
-        Body.objects.filter(kind=BodyKind.TASK_COMMITTEE)
-        .active()
-        .annotate(n=Count("memberships"))
-        .order_by("-n", "slug")
+        TaskCommittee.objects.filter(state=State.WORKING, approved_version__isnull=False)
+        .annotate(n=Count("body__memberships"))
+        .order_by("-n", "body__slug")
+        .select_related("body")
         .first()
     )
     if task is None:
-        sys.exit("no running task committee: was `samskab generate` run?")
+        sys.exit("no working task committee: was `samskab generate` run?")
+    standing = Body.objects.filter(kind=BodyKind.STANDING_COMMITTEE).active().order_by("slug")[0]
     user = User.objects.filter(email__startswith="council", person__isnull=False).order_by("pk")[0]
-    pages = {
-        "bare Django view": "/bench/bare/",
-        "front page": "/",
-        "bodies list": "/udvalg/",
-        "task committee": f"/opgaveudvalg/{task.slug}/",
-        "council": "/kommunalbestyrelsen/",
-        "portfolio": "/opgaveudvalg/",
-    }
-    # The portfolio is the council's and the secretariat's: anonymous visitors are sent to
-    # the login page, so it is measured logged in only.
-    logged_in_only = {"portfolio"}
+    anonymous = [
+        ("front page", "/"),
+        ("bodies list", "/udvalg/"),
+        ("a body", f"/udvalg/{standing.slug}/"),
+        ("council", "/kommunalbestyrelsen/"),
+        ("task committee", f"/opgaveudvalg/{task.body.slug}/"),
+        ("its terms", f"/opgaveudvalg/{task.body.slug}/kommissorium/"),
+        ("what became of it", "/opfoelgning/"),
+    ]
+    logged_in = [
+        ("portfolio", "/opgaveudvalg/"),
+        ("my page", resolve_url(settings.LOGIN_REDIRECT_URL)),
+        ("task committee", f"/opgaveudvalg/{task.body.slug}/"),
+    ]
+    pages = [("bare view", "/bench/bare/", "anonymous")]
+    pages += [(name, path, "anonymous") for name, path in anonymous]
+    pages += [(name, path, "council member") for name, path in logged_in]
+    return {"pages": pages, "user": user}
+
+
+def main():
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()  # lets the test client run against the real database
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would have them on a server in use: the planner's
+        # choices for a table it believes empty say nothing about production.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    picked = pick()
     logged_in = Client()
-    logged_in.force_login(user)
-    clients = {"anonymous": Client(), "logged in": logged_in}
+    logged_in.force_login(picked["user"])
+    clients = {"anonymous": Client(), "council member": logged_in}
     queries = {}
-    for who, client in clients.items():
-        for name, path in pages.items():
-            if who == "anonymous" and name in logged_in_only:
-                continue
+    for name, path, who in picked["pages"]:
+        client = clients[who]
+        counts = {}
+        for mode, seconds in (("cold", 0), ("cached", 3600)):
+            settings.SAMSKAB_PAGE_CACHE_SECONDS = seconds
             client.get(path)  # warm caches (content types, translations) like a running server
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(path)
             if response.status_code != 200:
                 sys.exit(f"{path} as {who}: {response.status_code}")
-            queries[f"{who}|{name}"] = len(captured)
+            counts[mode] = len(captured)
+        queries[f"{who}|{name}"] = counts
     print(
         json.dumps(
             {
-                "pages": pages,
-                "logged_in_only": sorted(logged_in_only),
+                "pages": picked["pages"],
                 "queries": queries,
-                "user": user.email,
+                "user": picked["user"].email,
                 "cookie": f"sessionid={logged_in.cookies['sessionid'].value}",
             }
         )

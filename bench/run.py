@@ -1,20 +1,36 @@
-"""``make bench``: load figures for the main pages next to a bare Django view, same run, same way.
+"""``make bench``: requests per second of the main pages, each next to a bare Django view.
 
 For SQLite (always) and PostgreSQL (when ``BENCH_POSTGRES=1`` or 127.0.0.1:5432 answers; the
-database ``samskab_bench`` is created and dropped again): a fresh database in a temporary
-directory, ``migrate``, ``samskab generate`` (20,000 people, 400 task committees at the default
-``BENCH_SCALE=1``), then gunicorn on a free loopback port and a small threaded HTTP client that
-requests each page for ``BENCH_SECONDS`` (default 4) or at most ``BENCH_MAX_REQUESTS`` (3000).
+database ``samskab_bench`` is created and dropped again): a fresh database, ``migrate``,
+``createcachetable``, ``samskab generate`` (a municipality over 20 years at the default
+``BENCH_SCALE=1``), then gunicorn (``BENCH_WORKERS`` sync workers, default: the number of
+cores) on a free loopback port.
 
-Printed per page, anonymous and logged in (a council member): requests per second, latency
-percentiles, errors, SQL queries per request (counted in-process with Django's test client on
-the same database), and the ratios to the bare view measured in the same run. Only loopback
-addresses are ever contacted; every loop is bounded in time and count.
+The load comes from ``wrk`` (Debian package ``wrk``) when it is installed; otherwise from a
+threaded Python client, which shares the cores with the server and understates every page
+(the run says so). Each page is measured between two runs of the bare view (the cheapest
+Django view, same middleware, same server), and its share of the bare view's requests per
+second is reported against the targets:
+
+- anonymous public pages served from the page cache: at least 25%;
+- logged-in pages (the portfolio, "my page", a committee): at least 8%;
+- every page rendered cold (the page cache turned off): at least 5%.
+
+Also printed: latency percentiles, errors, SQL queries per request (counted in-process with
+Django's test client, cold and cached) and the peak memory (RSS) of a gunicorn worker. The
+figures of each run are kept in ``var/bench/<time>.json``, and each run is compared with the
+previous one found there. Only loopback addresses are contacted; every loop is bounded.
+
+``BENCH_SECONDS`` (2 per measurement), ``BENCH_CONNECTIONS`` (4), ``BENCH_SCALE``,
+``BENCH_WORKERS``, ``BENCH_DATABASES`` (``sqlite,postgres``) and ``BENCH_MAX_REQUESTS``
+(the Python client's cap, 3000) change the defaults.
 """
 
+import datetime as dt
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,42 +40,97 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 SCALE = os.environ.get("BENCH_SCALE", "1")
-SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "3000"))
-CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
+DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
 POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/samskab_bench"
 )
+RESULTS = ROOT / "var" / "bench"
+WRK = shutil.which("wrk")
+TARGETS = {"cached": 0.25, "logged in": 0.08, "cold": 0.05}
+BARE = "bare view"
 
 
-def say(text: str):
+def say(text: str = ""):
     print(text, flush=True)
 
 
 @dataclass
-class Result:
+class Measurement:
+    rate: float  # requests per second
+    p50: float  # milliseconds
+    p99: float
     requests: int
     errors: int
-    seconds: float
-    latencies: list[float]
+    # The server's CPU time per request (gunicorn workers and their PostgreSQL backends),
+    # in milliseconds: unlike requests per second, it holds when other work shares the cores.
+    cpu_ms: float = 0.0
 
-    @property
-    def rate(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
 
-    def percentile(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+@dataclass
+class Row:
+    page: str
+    who: str
+    mode: str  # cached, cold, or logged in
+    path: str
+    measurement: Measurement
+    bare_before: float
+    bare_after: float
+    queries: int
+    target: float | None = None
+    bare_cpu_ms: float = 0.0
+    ratio: float = field(init=False)
+    cpu_ratio: float = field(init=False)
+
+    def __post_init__(self):
+        bare = (self.bare_before + self.bare_after) / 2
+        self.ratio = self.measurement.rate / bare if bare else float("nan")
+        cpu = self.measurement.cpu_ms
+        self.cpu_ratio = self.bare_cpu_ms / cpu if cpu and self.bare_cpu_ms else float("nan")
+
+
+# --- Load generators ------------------------------------------------------------------------
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(port: int, path: str, cookie: str | None) -> Measurement:
+    command = [WRK, "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS:g}s", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(  # noqa: S603 - wrk against our own loopback server
+        [*command, f"http://{HOST}:{port}{path}"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=SECONDS + 30,
+    ).stdout
+    percentiles = {
+        int(p): _ms(v, u)
+        for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s|m)", output, re.M)
+    }
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = 0
+    if found := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(found.group(1))
+    if found := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in found.groups())
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return Measurement(rate, percentiles.get(50, 0.0), percentiles.get(99, 0.0), requests, errors)
 
 
 def _get(port: int, path: str, headers: dict) -> int:
@@ -73,11 +144,11 @@ def _get(port: int, path: str, headers: dict) -> int:
         connection.close()
 
 
-def load(port: int, path: str, cookie: str | None) -> Result:
-    """CLIENTS threads request ``path`` until SECONDS have passed or MAX_REQUESTS are sent."""
-    headers = {"Host": f"{HOST}:{port}", "Cookie": cookie} if cookie else {"Host": f"{HOST}:{port}"}
-    for _ in range(10):  # warm up the workers
-        _get(port, path, headers)
+def python_client(port: int, path: str, cookie: str | None) -> Measurement:
+    """CONNECTIONS threads request ``path`` until SECONDS have passed or MAX_REQUESTS are sent."""
+    headers = {"Host": f"{HOST}:{port}"}
+    if cookie:
+        headers["Cookie"] = cookie
     lock = threading.Lock()
     latencies: list[float] = []
     counts = {"sent": 0, "errors": 0}
@@ -96,31 +167,45 @@ def load(port: int, path: str, cookie: str | None) -> Result:
                 ok = False
             elapsed = time.perf_counter() - started
             with lock:
-                latencies.append(elapsed)
+                latencies.append(elapsed * 1000)
                 if not ok:
                     counts["errors"] += 1
 
     started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(CLIENTS)]
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return Result(len(latencies), counts["errors"], time.monotonic() - started, latencies)
+    seconds = time.monotonic() - started
+    ordered = sorted(latencies) or [0.0]
+
+    def percentile(p):
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+    rate = len(latencies) / seconds if seconds else 0.0
+    return Measurement(rate, percentile(50), percentile(99), len(latencies), counts["errors"])
+
+
+def measure(server: "Server", path: str, cookie: str | None) -> Measurement:
+    port = server.port
+    headers = {"Host": f"{HOST}:{port}", **({"Cookie": cookie} if cookie else {})}
+    for _ in range(2 * WORKERS + 2):  # warm every worker (and the page cache) first
+        _get(port, path, headers)
+    before = server.cpu_seconds()
+    result = wrk(port, path, cookie) if WRK else python_client(port, path, cookie)
+    if result.requests:
+        result.cpu_ms = (server.cpu_seconds() - before) / result.requests * 1000
+    return result
+
+
+# --- The server -----------------------------------------------------------------------------
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
-
-
-def postgres_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def run(command: list[str], env: dict, capture: bool = False) -> str:
@@ -161,8 +246,73 @@ def serve(env: dict, port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer on /healthz within 30 s")
 
 
-def bench_database(label: str, database_url: str, var_dir: Path):
-    env = {
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+    database_url: str
+
+    def backends(self) -> list[int]:
+        """The PostgreSQL processes serving the workers' connections (none for SQLite)."""
+        if not self.database_url.startswith("postgres"):
+            return []
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " AND backend_type = 'client backend'"
+            ).fetchall()
+        return [pid for (pid,) in rows]
+
+    def cpu_seconds(self) -> float:
+        pids = _children(self.process.pid) + self.backends()
+        return sum(_cpu_seconds(pid) for pid in pids)
+
+
+def peak_worker_rss_kb(server: subprocess.Popen) -> int:
+    """The largest peak resident set (VmHWM) among the server's workers, in kB (Linux)."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return 0
+    peaks = []
+    for pid in children:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        if found := re.search(r"^VmHWM:\s+(\d+) kB", status, re.M):
+            peaks.append(int(found.group(1)))
+    return max(peaks, default=0)
+
+
+def stop(server: subprocess.Popen):
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+# --- One database ---------------------------------------------------------------------------
+
+
+def environment(database_url: str, var_dir: Path, **extra) -> dict:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
@@ -172,52 +322,138 @@ def bench_database(label: str, database_url: str, var_dir: Path):
         "DEBUG": "false",
         "LOG_LEVEL": "ERROR",
         "ALLOWED_HOSTS": HOST,
+        **extra,
     }
-    say(f"\n== {label}: migrate, generate --scale {SCALE}")
+
+
+def bench_database(label: str, database_url: str, var_dir: Path) -> dict:
+    env = environment(database_url, var_dir)
+    say(f"\n== {label}: migrate, createcachetable, generate --scale {SCALE}")
     started = time.monotonic()
-    run([str(BIN / "samskab"), "migrate", "--no-input", "-v0"], env)
-    run([str(BIN / "samskab"), "generate", "--scale", SCALE], env)
+    samskab = str(BIN / "samskab")
+    run([samskab, "migrate", "--no-input", "-v0"], env)
+    run([samskab, "createcachetable"], env)
+    generated = subprocess.run(  # noqa: S603 - our own command
+        [samskab, "generate", "--scale", SCALE],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    summary = (generated.stdout + generated.stderr).strip().splitlines()[-1:]
+    say(f"   {summary[0] if summary else 'generated'}")
     say(f"   ready in {time.monotonic() - started:.0f} s")
     probe = json.loads(run([sys.executable, "-m", "bench.probe"], env, capture=True))
-    port = free_port()
-    server = serve(env, port)
-    rows = []
-    try:
-        for who, cookie in (("anonymous", None), ("logged in", probe["cookie"])):
-            for name, path in probe["pages"].items():
-                if cookie is None and name in probe["logged_in_only"]:
+    rows: list[Row] = []
+    peaks = {}
+    # The page cache on: anonymous pages come from it; logged-in pages render what is personal.
+    # Then off: every page rendered cold.
+    for phase, extra in (("cached", {}), ("cold", {"PAGE_CACHE_SECONDS": "0"})):
+        port = free_port()
+        process = serve(environment(database_url, var_dir, **extra), port)
+        server = Server(process, port, database_url)
+        try:
+            bare = measure(server, "/bench/bare/", None)
+            for name, path, who in probe["pages"]:
+                if name == BARE:
                     continue
-                result = load(port, path, cookie)
-                rows.append((who, name, path, result, probe["queries"][f"{who}|{name}"]))
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    report(label, rows, probe["user"])
+                cookie = probe["cookie"] if who != "anonymous" else None
+                result = measure(server, path, cookie)
+                after = measure(server, "/bench/bare/", None)
+                mode = phase if phase == "cold" or who == "anonymous" else "logged in"
+                counts = probe["queries"][f"{who}|{name}"]
+                queries = counts["cold" if mode == "cold" else "cached"]
+                bare_cpu = (bare.cpu_ms + after.cpu_ms) / 2
+                row = Row(
+                    name,
+                    who,
+                    mode,
+                    path,
+                    result,
+                    bare.rate,
+                    after.rate,
+                    queries,
+                    TARGETS[mode],
+                    bare_cpu,
+                )
+                rows.append(row)
+                say(f"   {phase:<6} {who:<15} {name:<24} {result.rate:8.1f} req/s")
+                bare = after
+            peaks[phase] = peak_worker_rss_kb(process)
+        finally:
+            stop(process)
+    report(label, rows, probe["user"], peaks)
+    return {"rows": [asdict(r) for r in rows], "peak_worker_rss_kb": peaks, "user": probe["user"]}
 
 
-def report(label: str, rows, user: str):
+def report(label: str, rows: list[Row], user: str, peaks: dict):
+    load = f"wrk, {CONNECTIONS} connections" if WRK else f"Python client, {CONNECTIONS} threads"
     say(
-        f"\n{label}: gunicorn {WORKERS} sync workers, {CLIENTS} client threads, "
-        f"{SECONDS:g} s or {MAX_REQUESTS} requests per line; logged in as {user}"
+        f"\n{label}: gunicorn {WORKERS} sync workers; {load}; {SECONDS:g} s per measurement; "
+        f"logged in as {user}"
     )
     header = (
-        f"{'page':<18} {'who':<10} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'errors':>6} {'queries':>7} {'req/s÷bare':>10} {'p50÷bare':>8}"
+        f"{'page':<24} {'who':<15} {'mode':<9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'errors':>6} {'queries':>7} {'cpu ms':>7} {'÷ bare':>7} {'target':>7}       "
+        f"{'by cpu':>7}"
     )
     say(header)
     say("-" * len(header))
-    bare = {who: result for who, name, _p, result, _q in rows if name == "bare Django view"}
-    for who, name, _path, result, queries in rows:
-        base = bare[who]
-        rate_ratio = result.rate / base.rate if base.rate else float("nan")
-        p50_ratio = result.percentile(50) / base.percentile(50) if base.latencies else float("nan")
+    for row in rows:
+        m = row.measurement
+        verdict = "ok" if row.target is None or row.ratio >= row.target else "BELOW"
         say(
-            f"{name:<18} {who:<10} {result.rate:7.1f} {result.percentile(50):7.1f} "
-            f"{result.percentile(95):7.1f} {result.percentile(99):7.1f} {result.errors:6d} "
-            f"{queries:7d} {rate_ratio:10.2f} {p50_ratio:8.1f}"
+            f"{row.page:<24} {row.who:<15} {row.mode:<9} {m.rate:8.1f} {m.p50:7.1f} {m.p99:7.1f} "
+            f"{m.errors:6d} {row.queries:7d} {m.cpu_ms:7.2f} {row.ratio:7.1%} {row.target:6.0%} "
+            f"{verdict:<5} {row.cpu_ratio:7.1%}"
         )
-    medians = [r.rate / bare[w].rate for w, n, _p, r, _q in rows if n != "bare Django view"]
-    say(f"median page throughput: {statistics.median(medians):.2f} of the bare view's")
+    bare_rates = [r.bare_before for r in rows] + [rows[-1].bare_after] if rows else []
+    if bare_rates:
+        cpu = statistics.median(r.bare_cpu_ms for r in rows)
+        say(
+            f"bare view: {statistics.median(bare_rates):.0f} req/s median "
+            f"({min(bare_rates):.0f}–{max(bare_rates):.0f} over the run), {cpu:.2f} ms CPU"
+        )
+    say(
+        "÷ bare: requests per second against the bare view measured just before and after; "
+        "by cpu: the bare view's server CPU time per request against the page's (workers and "
+        "database), which holds when other work shares the machine"
+    )
+    say(
+        "peak RSS of a gunicorn worker: "
+        + ", ".join(f"{phase} {kb / 1024:.0f} MB" for phase, kb in peaks.items())
+    )
+
+
+def compare_with_previous(results: dict, previous: Path | None):
+    if previous is None:
+        return
+    try:
+        before = json.loads(previous.read_text())
+    except (OSError, ValueError):
+        return
+    say(f"\nCompared with {previous.name} (share of the bare view, then → now):")
+    for label, data in results["databases"].items():
+        old = {
+            (r["page"], r["who"], r["mode"]): r["ratio"]
+            for r in before.get("databases", {}).get(label, {}).get("rows", [])
+        }
+        for row in data["rows"]:
+            key = (row["page"], row["who"], row["mode"])
+            if key in old:
+                say(
+                    f"  {label:<10} {row['page']:<24} {row['who']:<15} {row['mode']:<9} "
+                    f"{old[key]:6.1%} → {row['ratio']:6.1%}"
+                )
+
+
+def postgres_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def postgres_admin(sql: str):
@@ -228,30 +464,69 @@ def postgres_admin(sql: str):
         connection.execute(sql)
 
 
+def git_commit() -> str:
+    try:
+        return run(["git", "rev-parse", "--short", "HEAD"], dict(os.environ), capture=True).strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
 def main():
     started = time.monotonic()
     say(f"Samskab bench: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if WRK:
+        say(f"load: {WRK}")
+    else:
+        say(
+            "load: wrk is not installed (apt-get install wrk), so the Python client drives the "
+            "load; it shares the cores with the server and understates every page"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    previous = max(RESULTS.glob("*.json"), default=None)
+    results = {
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "cores": os.cpu_count(),
+        "load": "wrk" if WRK else "python",
+        "settings": {
+            "scale": SCALE,
+            "seconds": SECONDS,
+            "connections": CONNECTIONS,
+            "workers": WORKERS,
+        },
+        "targets": TARGETS,
+        "databases": {},
+    }
     with tempfile.TemporaryDirectory(prefix="samskab-bench-") as tmp:
         tmp_path = Path(tmp)
-        (tmp_path / "sqlite").mkdir()
-        bench_database(
-            "SQLite", f"sqlite:///{tmp_path / 'sqlite' / 'bench.sqlite3'}", tmp_path / "sqlite"
-        )
-        if os.environ.get("BENCH_POSTGRES") == "1" or postgres_answers():
+        if "sqlite" in DATABASES:
+            (tmp_path / "sqlite").mkdir()
+            url = f"sqlite:///{tmp_path / 'sqlite' / 'bench.sqlite3'}"
+            results["databases"]["SQLite"] = bench_database("SQLite", url, tmp_path / "sqlite")
+        if "postgres" in DATABASES and (
+            os.environ.get("BENCH_POSTGRES") == "1" or postgres_answers()
+        ):
             name = POSTGRES_URL.rsplit("/", 1)[1]
-            postgres_admin(f'DROP DATABASE IF EXISTS "{name}"')
+            postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             postgres_admin(f'CREATE DATABASE "{name}"')
             try:
                 (tmp_path / "postgres").mkdir()
-                bench_database("PostgreSQL", POSTGRES_URL, tmp_path / "postgres")
+                results["databases"]["PostgreSQL"] = bench_database(
+                    "PostgreSQL", POSTGRES_URL, tmp_path / "postgres"
+                )
             finally:
                 postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        else:
+        elif "postgres" in DATABASES:
             say(
                 "\n(PostgreSQL skipped: nothing answers on 127.0.0.1:5432;"
                 " BENCH_POSTGRES=1 forces it)"
             )
-    say(f"\nbench done in {time.monotonic() - started:.0f} s")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = RESULTS / f"{stamp}.json"
+    path.write_text(json.dumps(results, indent=1))
+    compare_with_previous(results, previous)
+    elapsed = time.monotonic() - started
+    say(f"\nfigures saved in {path.relative_to(ROOT)}; bench done in {elapsed:.0f} s")
 
 
 if __name__ == "__main__":

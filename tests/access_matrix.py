@@ -93,6 +93,21 @@ class Row:
 
 
 LOGIN_REDIRECT = {ANONYMOUS: "/accounts/login/?next={path}"}
+# API tokens are for council members and the secretariat.
+API_USERS = {ANONYMOUS: 302, PLAIN: 403, OTHER: 403, MEMBER: 403, COUNCIL: 200, SECRETARIAT: 200}
+
+
+def mayors_token(world, name):
+    """A token of world.mayor (a council member), made on first use."""
+    from samskab.accounts import services
+
+    tokens = getattr(world, "mayors_tokens", {})
+    world.mayors_tokens = tokens
+    if name not in tokens:
+        tokens[name] = services.create_token(world.mayor_user, name=name)[0]
+    return tokens[name]
+
+
 DHONDT_JSON = {"seats": 3, "groups": [{"name": "C", "size": 12}, {"name": "A", "size": 5}]}
 
 ROWS: list[Row] = [
@@ -138,6 +153,42 @@ ROWS: list[Row] = [
         (Visit(lambda w: "/konto/", logged_in(200), redirect=LOGIN_REDIRECT),),
         note="shows the visitor's own private data, nobody else's",
     ),
+    Row(
+        "portal:api_tokens",
+        (
+            Visit(lambda w: "/konto/api-noegler/", API_USERS, redirect=LOGIN_REDIRECT),
+            Visit(
+                lambda w: "/konto/api-noegler/",
+                API_USERS,
+                method="post",
+                data=lambda w: {"name": "Månedsrapport"},
+            ),
+            Visit(
+                lambda w: "/konto/api-noegler/",
+                {**API_USERS, COUNCIL: 400, SECRETARIAT: 400},
+                method="post",
+                data=lambda w: {"name": ""},
+            ),
+        ),
+        note="council members and the secretariat hold API tokens (accounts.rules.can_use_api)",
+    ),
+    Row(
+        "portal:revoke_api_token",
+        (
+            Visit(
+                lambda w: f"/konto/api-noegler/{mayors_token(w, 'Side').pk}/tilbagekald/",
+                {**logged_in(404), COUNCIL: 302},
+                method="post",
+                data=lambda w: {},
+                redirect={**LOGIN_REDIRECT, COUNCIL: "/konto/api-noegler/"},
+                note="only the owner (world.mayor) revokes; to others it does not exist",
+            ),
+            Visit(
+                lambda w: f"/konto/api-noegler/{mayors_token(w, 'Side').pk}/tilbagekald/",
+                everyone(405),
+            ),
+        ),
+    ),
     # -- site-wide --------------------------------------------------------------------------
     Row(
         "set_language",
@@ -160,6 +211,8 @@ ROWS: list[Row] = [
         ),
     ),
     Row("healthz", (Visit(lambda w: "/healthz", everyone(200)),)),
+    Row("accessibility", (Visit(lambda w: "/tilgaengelighed/", everyone(200)),)),
+    Row("privacy", (Visit(lambda w: "/privatliv/", everyone(200)),)),
     # -- API --------------------------------------------------------------------------------
     Row(
         "body-list",
@@ -217,6 +270,33 @@ ROWS: list[Row] = [
             Visit(lambda w: "/api/v1/dhondt", everyone(405)),
         ),
         operations=("POST /api/v1/dhondt",),
+    ),
+    Row(
+        "api-token-list",
+        (
+            Visit(lambda w: "/api/v1/tokens/", {**everyone(403), COUNCIL: 200, SECRETARIAT: 200}),
+            Visit(
+                lambda w: "/api/v1/tokens/",
+                {**everyone(403), COUNCIL: 201, SECRETARIAT: 201},
+                method="post",
+                data=lambda w: {"name": "Skript"},
+                json=True,
+            ),
+        ),
+        operations=("GET /api/v1/tokens/", "POST /api/v1/tokens/"),
+    ),
+    Row(
+        "api-token-detail",
+        (
+            Visit(
+                lambda w: f"/api/v1/tokens/{mayors_token(w, 'API').pk}/",
+                {**everyone(404), ANONYMOUS: 403, COUNCIL: 204},
+                method="delete",
+                note="only the owner (world.mayor) revokes; to others it does not exist",
+            ),
+            Visit(lambda w: f"/api/v1/tokens/{mayors_token(w, 'API').pk}/", everyone(405)),
+        ),
+        operations=("DELETE /api/v1/tokens/{id}/",),
     ),
     Row("api-schema", (Visit(lambda w: "/api/v1/schema/?format=json", everyone(200)),)),
     Row("api-docs", (Visit(lambda w: "/api/v1/docs/", everyone(200)),)),
@@ -381,8 +461,9 @@ ROWS += [
             Visit(_tc("/opgaveudvalg/klima/kommissorium/"), everyone(200)),
             Visit(
                 _tc("/opgaveudvalg/senior/kommissorium/"),
-                {**everyone(404), COUNCIL: 200, SECRETARIAT: 200},
-                note="a draft is for the council and the secretariat",
+                everyone(200),
+                note="a draft is for the council and the secretariat; others read that the "
+                "terms are being prepared",
             ),
         ),
     ),
@@ -1056,8 +1137,9 @@ def private_markers(world) -> list[Private]:
     from samskab.organisation.models import Person
 
     markers = [
-        Private(f"email of {p.name}", _exact(p.email), owner=p.user)
-        for p in Person.objects.exclude(email="").select_related("user")
+        Private(f"email of {p.name}", _exact(p.contact_email), owner=p.user)
+        for p in Person.objects.select_related("user")
+        if p.contact_email
     ]
     citizen = world.citizen
     markers += [
@@ -1200,6 +1282,7 @@ ADMIN_EXCEPTIONS_FOR_SECRETARIAT = [
     (r"admin:logout", 405),  # logging out takes a POST
     (r"admin:autocomplete", 403),  # needs the field it completes
     (r"admin:auditlog_logentry_(add|delete)", 403),  # the audit trail is the system's own
+    (r"admin:accounts_apitoken_add", 403),  # tokens are made by their owners on Min side
     (r"admin:organisation_membership_delete", 403),  # history is kept: memberships end
     # The task committee's process runs through its pages and services; the admin only shows.
     (r"admin:taskcommittees_\w+_(add|delete)", 403),
@@ -1240,11 +1323,10 @@ def _admin_sample(model, world):
         return model.objects.create(key="tests.sample", language="da", subject="S", body="B")
     if label == "auth.group":
         return model.objects.create(name="Sekretariatet")
-    if label == "authtoken.tokenproxy":
-        from rest_framework.authtoken.models import Token
+    if label == "accounts.apitoken":
+        from samskab.accounts import services
 
-        Token.objects.create(user=user)
-        return model.objects.get(user=user)
+        return services.create_token(world.mayor_user, name="Rapport")[0]
     if label == "account.emailaddress":
         return model.objects.create(user=user, email=user.email, primary=True, verified=True)
     if label == "mfa.authenticator":

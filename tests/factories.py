@@ -18,6 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            obj.ensure_email_address()  # as the accounts' manager does
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -50,7 +51,11 @@ class PersonFactory(factory.django.DjangoModelFactory):
         model = org.Person
 
     name = factory.Sequence(lambda n: f"Person {n}")
-    email = factory.Sequence(lambda n: f"person{n}@private.example.org")
+    # A person with an account is written to at the account's email (Person.contact_email).
+    email = factory.LazyAttributeSequence(
+        lambda o, n: "" if o.user is not None else f"person{n}@private.example.org"
+    )
+    user = None
     phone = "+45 12 34 56 78"
     birth_year = 1970
 

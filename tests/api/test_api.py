@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from .. import factories as f
+from ..scaling import assert_same_queries_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,33 @@ def test_demo_api_lists_23_old_task_committees_with_members(client):
     assert innovation["members"] == []  # ended: former members are not current
     running = next(b for b in data["results"] if b["slug"] == "klimatilpasning")
     assert len([m for m in running["members"] if m["role"] != "secretary"]) == 15
+
+
+def _api_lists(data):
+    working, closed = data.working.body.slug, data.closed.body.slug
+    urls = {
+        "bodies": "/api/v1/bodies/",
+        "groups": "/api/v1/groups/",
+        "people": "/api/v1/people/",
+        "people, page 3": "/api/v1/people/?page=3",
+        "task committees": "/api/v1/task-committees/",
+        "a committee": f"/api/v1/task-committees/{working}/",
+        "its terms versions": f"/api/v1/task-committees/{working}/terms/",
+        "recommendations": f"/api/v1/task-committees/{closed}/recommendations/",
+        "follow-up": "/api/v1/follow-up/",
+    }
+    pages = {
+        f"{who}: {name}": (who, url)
+        for who in ("anonymous", "secretariat")
+        for name, url in urls.items()
+    }
+    pages["secretariat: input on the terms"] = (
+        "secretariat",
+        f"/api/v1/task-committees/{working}/input/",
+    )
+    return pages
+
+
+@pytest.mark.slow
+def test_api_lists_run_the_same_queries_at_two_sizes():
+    assert_same_queries_at_two_sizes(_api_lists, most=12)

@@ -63,7 +63,7 @@ def test_council_member_logs_in_and_reaches_their_bodies_via_my_page(page, world
     page.get_by_role("link", name="Birgitte Borgmester").click()
     expect(page).to_have_url(re.compile(r"/konto/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Min side")
-    seats = page.locator("h2:has-text('Mine pladser') + ul")
+    seats = page.get_by_role("table", name="Mine pladser")
     expect(seats.get_by_role("link", name="Klimatilpasning")).to_be_visible()
     expect(seats.get_by_role("link", name="Kommunalbestyrelsen")).to_be_visible()
 

@@ -5,6 +5,8 @@ from django.utils import translation
 
 from samskab.organisation.models import Role
 from samskab.taskcommittees import services
+from samskab.taskcommittees.lifecycle import State
+from samskab.taskcommittees.models import Decision
 
 from .. import factories as f
 
@@ -65,3 +67,36 @@ def seat(world, task, on):
 def english():
     with translation.override("en"):
         yield
+
+
+def to_working(world, task):
+    """Walk ``task`` through the service to WORKING, with today's dates."""
+    sec = world.secretariat_user
+    services.transition(
+        sec, task, State.DRAFTING, reference="KB", drafters=[world.mayor, world.councillor]
+    )
+    services.save_terms(sec, task, terms_data(world), base_version=0)
+    services.transition(sec, task, State.DRAFT_AT_JOINT_MEETING)
+    services.transition(sec, task, State.APPROVED, reference="KB")
+    services.transition(sec, task, State.RECRUITING)
+    seat(world, task, world.today)
+    services.transition(sec, task, State.APPOINTED, reference="KB")
+    return services.transition(sec, task, State.WORKING)
+
+
+def to_delivered(world, task, *texts):
+    """On to DELIVERED with the given recommendations (one if none is given)."""
+    sec = world.secretariat_user
+    task = to_working(world, task)
+    recs = [services.add_recommendation(sec, task, text=t) for t in texts or ("Grønne tage.",)]
+    services.save_delivery(sec, task, summary="Resultat.")
+    services.transition(sec, task, State.RESULT_PRESENTED)
+    services.transition(sec, task, State.DELIVERED, reference="KB")
+    return task, recs
+
+
+def to_following_up(world, task):
+    sec = world.secretariat_user
+    task, (rec,) = to_delivered(world, task)
+    services.decide(sec, rec, decision=Decision.ADOPTED, reference="KB")
+    return services.transition(sec, task, State.FOLLOWING_UP)

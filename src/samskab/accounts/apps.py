@@ -5,4 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "samskab.accounts"
     label = "accounts"
-    verbose_name = _("Accounts")
+    # allauth's email addresses are "Accounts" in the back office; ours are the users.
+    verbose_name = _("Users")

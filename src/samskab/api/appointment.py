@@ -2,7 +2,6 @@
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -10,6 +9,7 @@ from samskab.appointment import services as appointment_services
 from samskab.seats import dhondt
 
 from .errors import ERROR
+from .parsers import JSONParser
 
 DHONDT_REQUEST = inline_serializer(
     "DhondtRequest",

@@ -8,7 +8,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from samskab.core.errors import Conflict, DomainError
@@ -29,7 +28,8 @@ from samskab.taskcommittees.models import (
     TermsVersion,
 )
 
-from .errors import ERROR
+from .errors import ERROR, domain_error
+from .parsers import FormParser, JSONParser, MultiPartParser
 
 # Ids beyond a 32-bit integer cannot exist; larger numbers are refused before the database.
 MAX_ID = 2**31 - 1
@@ -41,14 +41,20 @@ def _refused(message, field):
 
 
 def _error(error):
-    if error.code == "forbidden":
-        raise PermissionDenied(str(error.message))
-    body = {"detail": str(error.message), "field": error.field}
-    if isinstance(error, Conflict):
-        if isinstance(error.current, TermsVersion):
-            body["current"] = TermsVersionSerializer(error.current).data
-        return Response(body, status=status.HTTP_409_CONFLICT)
-    return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(error, Conflict) and isinstance(error.current, TermsVersion):
+        # The service's message speaks of the page; here the current version is a field.
+        current = error.current
+        error = Conflict(
+            _(
+                "Somebody saved version %(n)s while you were editing, so nothing was saved. "
+                'The current version is in "current": merge your changes into it and send '
+                "them again with base_version %(n)s."
+            )
+            % {"n": current.number},
+            current=current,
+        )
+        return domain_error(error, current=TermsVersionSerializer(current).data)
+    return domain_error(error)
 
 
 class StateChangeSerializer(serializers.ModelSerializer):
@@ -313,9 +319,12 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
     def create(self, request):
         data = ProposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        proposers = list(Body.objects.filter(slug__in=data.validated_data["proposers"]))
-        if len(proposers) != len(set(data.validated_data["proposers"])):
+        # In the order given: the first named is the committee's home.
+        slugs = list(dict.fromkeys(data.validated_data["proposers"]))
+        by_slug = {b.slug: b for b in Body.objects.filter(slug__in=slugs)}
+        if len(by_slug) != len(slugs):
             return _refused(_("A proposer is not a known committee."), "proposers")
+        proposers = [by_slug[slug] for slug in slugs]
         try:
             task = services.propose(
                 request.user,
@@ -358,18 +367,22 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
             return _error(error)
         return self._detail(task)
 
-    @extend_schema(methods=["GET"], responses={200: TermsVersionSerializer(many=True)})
+    # Reading and writing are separate handlers, each bound to the one method the schema
+    # documents: HEAD runs the GET handler and OPTIONS DRF's metadata, never the write.
+    @extend_schema(responses={200: TermsVersionSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def terms(self, request, slug=None):
+        task = self._task()
+        page = self.paginate_queryset(services.visible_versions(request.user, task))
+        return self.get_paginated_response(TermsVersionSerializer(page, many=True).data)
+
     @extend_schema(
-        methods=["POST"],
         request=TermsSaveSerializer,
         responses={201: TermsVersionSerializer, 400: ERROR, 409: ERROR},
     )
-    @action(detail=True, methods=["get", "post"])
-    def terms(self, request, slug=None):
+    @terms.mapping.post
+    def save_terms(self, request, slug=None):
         task = self._task()
-        if request.method == "GET":
-            page = self.paginate_queryset(services.visible_versions(request.user, task))
-            return self.get_paginated_response(TermsVersionSerializer(page, many=True).data)
         data = TermsSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         # Fields left out keep the latest version's text (a partial save changes only what
@@ -394,18 +407,19 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
             raise Http404
         return Response(TermsVersionSerializer(version).data)
 
-    @extend_schema(methods=["GET"], responses={200: InputSerializer(many=True)})
-    @extend_schema(
-        methods=["POST"], request=InputSerializer, responses={201: InputSerializer, 400: ERROR}
-    )
-    @action(detail=True, methods=["get", "post"], url_path="input")
+    @extend_schema(responses={200: InputSerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path="input")
     def inputs(self, request, slug=None):
         task = self._task()
-        if request.method == "GET":
-            if not perms.can_view_draft(request.user):
-                raise PermissionDenied
-            page = self.paginate_queryset(services.visible_inputs(request.user, task))
-            return self.get_paginated_response(InputSerializer(page, many=True).data)
+        if not perms.can_view_draft(request.user):
+            raise PermissionDenied
+        page = self.paginate_queryset(services.visible_inputs(request.user, task))
+        return self.get_paginated_response(InputSerializer(page, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: InputSerializer, 400: ERROR})
+    @inputs.mapping.post
+    def add_input(self, request, slug=None):
+        task = self._task()
         data = InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -426,18 +440,19 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
             return _error(error)
         return Response(InputSerializer(entry).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(methods=["GET"], responses={200: DeliverySerializer})
-    @extend_schema(
-        methods=["PUT"], request=DeliverySerializer, responses={200: DeliverySerializer, 400: ERROR}
-    )
-    @action(detail=True, methods=["get", "put"])
+    @extend_schema(responses={200: DeliverySerializer})
+    @action(detail=True, methods=["get"])
     def delivery(self, request, slug=None):
         task = self._task()
-        if request.method == "GET":
-            if not services.delivery_visible(request.user, task):
-                raise PermissionDenied
-            delivery = get_object_or_404(Delivery, task=task)
-            return Response(DeliverySerializer(delivery).data)
+        if not perms.can_view_result(request.user, task):
+            raise PermissionDenied
+        delivery = get_object_or_404(Delivery, task=task)
+        return Response(DeliverySerializer(delivery).data)
+
+    @extend_schema(request=DeliverySerializer, responses={200: DeliverySerializer, 400: ERROR})
+    @delivery.mapping.put
+    def save_delivery(self, request, slug=None):
+        task = self._task()
         data = DeliverySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -451,22 +466,23 @@ class TaskCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
             return _error(error)
         return Response(DeliverySerializer(delivery).data)
 
-    @extend_schema(methods=["GET"], responses={200: RecommendationSerializer(many=True)})
-    @extend_schema(
-        methods=["POST"],
-        request=RecommendationSerializer,
-        responses={201: RecommendationSerializer, 400: ERROR},
-    )
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(responses={200: RecommendationSerializer(many=True)})
+    @action(detail=True, methods=["get"])
     def recommendations(self, request, slug=None):
         task = self._task()
-        if request.method == "GET":
-            if not services.delivery_visible(request.user, task):
-                raise PermissionDenied
-            page = self.paginate_queryset(
-                task.recommendations.select_related("referred_to", "follow_up")
-            )
-            return self.get_paginated_response(RecommendationSerializer(page, many=True).data)
+        if not perms.can_view_result(request.user, task):
+            raise PermissionDenied
+        page = self.paginate_queryset(
+            task.recommendations.select_related("referred_to", "follow_up")
+        )
+        return self.get_paginated_response(RecommendationSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=RecommendationSerializer, responses={201: RecommendationSerializer, 400: ERROR}
+    )
+    @recommendations.mapping.post
+    def add_recommendation(self, request, slug=None):
+        task = self._task()
         data = RecommendationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -501,7 +517,7 @@ class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             queries.follow_up_items()
             .prefetch_related("notes")
-            .filter(recommendation__task__state__in=services.RESULT_PUBLIC)
+            .filter(lifecycle.result_public_q("recommendation__task__"))
         )
 
     @extend_schema(

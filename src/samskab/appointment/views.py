@@ -1,8 +1,10 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from samskab.core.forms import parse_integer
 from samskab.organisation import queries
 from samskab.seats import dhondt
 
@@ -34,7 +36,10 @@ def _council_rows():
 
 
 def calculator(request):
-    """Fordeling efter d'Hondt: a page anyone can use; the URL is the permalink."""
+    """Fordeling efter d'Hondt: a page anyone can use; the URL is the permalink.
+
+    With JavaScript, htmx sends the form and swaps in only the calculator (the template's
+    ``calculator`` partial) and pushes the URL; without it, the same GET renders the page."""
     get = request.GET
     rows = _council_rows() if get.get("council") else _rows_from_request(get)
     seats_text = get.get("seats", "").strip()
@@ -45,13 +50,13 @@ def calculator(request):
     filled = [(i, r) for i, r in enumerate(rows) if r["name"] or r["size"]]
     if submitted:
         try:
-            seats = int(seats_text)
+            seats = parse_integer(seats_text)
         except ValueError:
             errors["seats"] = _("The number of seats must be a whole number.")
         groups = []
         for index, row in filled:
             try:
-                size = int(row["size"])
+                size = parse_integer(row["size"])
             except ValueError:
                 errors[index] = _("The size must be a whole number.")
                 continue
@@ -88,9 +93,12 @@ def calculator(request):
             pairs += [("name", row["name"]), ("size", row["size"])]
         pairs.append(("seed", result.seed))
         permalink = "?" + urlencode(pairs)
-    return render(
+    template = "appointment/calculator.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#calculator"
+    response = render(
         request,
-        "appointment/calculator.html",
+        template,
         {
             "rows": rows,
             "seats": seats_text if submitted else get.get("seats", ""),
@@ -102,3 +110,6 @@ def calculator(request):
             "has_errors": bool(errors),
         },
     )
+    # The same URL answers with the whole page or the partial: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response

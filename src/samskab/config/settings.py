@@ -38,6 +38,14 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The municipality's logo in the header: a path under the static files (e.g.
+# "kommune/logo.svg", collected from STATICFILES_DIRS) or a URL on this site. Empty: the
+# design system's placeholder with the municipality's name, as in the demo.
+SITE_LOGO = env("SITE_LOGO", default="")
+# The contact line in the footer and on the accessibility statement and privacy pages.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="samskab@example.org")
+CONTACT_PHONE = env("CONTACT_PHONE", default="+45 39 98 00 00")
+STATICFILES_DIRS = [Path(p) for p in env.list("STATICFILES_DIRS", default=[])]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,7 +59,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -77,9 +84,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "samskab.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samskab.core.middleware.LanguageMiddleware",
+    # After the language: their refusals are answered in the visitor's language.
+    "samskab.core.middleware.LimitRequestSizeMiddleware",
+    "samskab.core.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -107,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samskab.portal.context_processors.site",
                 "samskab.portal.context_processors.navigation",
+                "samskab.core.cache.csrf_placeholder",
             ],
         },
     }
@@ -130,6 +140,21 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache that every app server shares: the page cache, its content generation, login
+# throttling (allauth's rate limits) and any other counter; never process memory. The
+# database cache needs no extra server (`samskab createcachetable` makes its table);
+# production names Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/0.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://samskab_cache")}
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    # Django's own Redis backend (django-environ would pick django-redis if installed).
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's default of 300 entries would cull pages long before they expire.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+# How long a public page may be served from the cache at most; every write to the content
+# ends it sooner (samskab.core.cache). 0 turns the page cache off.
+SAMSKAB_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -158,6 +183,8 @@ SOCIALACCOUNT_PROVIDERS: dict = {}
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates "1. marts 2026" / "1 March 2026", and the ways Danes type a date (core/formats/).
+FORMAT_MODULE_PATH = ["samskab.core.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -183,6 +210,10 @@ STORAGES = {
 # collectstatic with STATICFILES_STORAGE=whitenoise.storage.CompressedManifestStaticFilesStorage.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 
+# Uploaded files (reports, later the document library): the largest accepted, in bytes. The
+# types accepted are checked by content (core/uploads.py).
+UPLOAD_MAX_SIZE = env.int("UPLOAD_MAX_SIZE", default=25_000_000)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="samskab@localhost")
@@ -202,7 +233,13 @@ _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else None
-SECURE_HSTS_SECONDS = 31536000 if _https else 0
+# HTTPS only, once SITE_URL says https: each can be switched off where a proxy does it instead.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_https)
+# The load balancer's health check may speak plain HTTP on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=_https)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_https)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -230,10 +267,15 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "samskab.api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "samskab.api.parsers.JSONParser",
+        "samskab.api.parsers.FormParser",
+        "samskab.api.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "samskab.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

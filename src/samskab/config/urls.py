@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from samskab.api.errors import json_or_page
 from samskab.core import views as core_views
 
 admin.site.site_header = _("Samskab – administration")
@@ -20,9 +21,12 @@ urlpatterns = [
     path("api/v1/", include("samskab.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("tilgaengelighed/", core_views.accessibility, name="accessibility"),
+    path("privatliv/", core_views.privacy, name="privacy"),
 ]
 
-handler400 = "samskab.core.views.error_400"
-handler403 = "samskab.core.views.error_403"
-handler404 = "samskab.core.views.error_404"
-handler500 = "samskab.core.views.error_500"
+# Pages get the site's error pages; everything under /api/ the API's JSON error format.
+handler400 = json_or_page(400, core_views.error_400)
+handler403 = json_or_page(403, core_views.error_403)
+handler404 = json_or_page(404, core_views.error_404)
+handler500 = json_or_page(500, core_views.error_500)

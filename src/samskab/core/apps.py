@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from . import cache
         from .email import sync_texts
 
+        cache.install()
         # After every migrate, each kind of email has its texts in the table to edit.
         post_migrate.connect(sync_texts, sender=self, dispatch_uid="samskab.core.sync_texts")

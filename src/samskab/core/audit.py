@@ -18,7 +18,3 @@ def record(actor, instance, action: str, changes: dict | None = None, **data):
         changes=changes or {},
         additional_data={"action": action, **{k: str(v) for k, v in data.items()}},
     )
-
-
-def entries_for(instance):
-    return LogEntry.objects.get_for_object(instance).select_related("actor")

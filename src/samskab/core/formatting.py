@@ -6,3 +6,9 @@ def kroner(ore):
     if ore is None:
         return ""
     return f"{number_format(ore / 100, decimal_pos=2, use_l10n=True, force_grouping=True)} kr."
+
+
+def megabytes(size: int) -> str:
+    """A size in bytes as megabytes in the active language: 25000000 → '25', 2500000 → '2,5'."""
+    value = round(size / 1_000_000, 1)
+    return number_format(value, decimal_pos=0 if value == int(value) else 1, use_l10n=True)

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from .errors import RequestRefused, RequestTooLarge
 
 
 class LanguageMiddleware:
@@ -26,6 +29,24 @@ class LanguageMiddleware:
         return response
 
 
+class LimitRequestSizeMiddleware:
+    """Refuse a body larger than the largest upload plus the form around it (413), before
+    anything reads it: Django would otherwise spool any size of file to disk first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.UPLOAD_MAX_SIZE + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            raise RequestTooLarge(limit)
+        return self.get_response(request)
+
+
 class RejectNulBytesMiddleware:
     """Refuse input containing NUL characters with a 400.
 
@@ -38,12 +59,9 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if self._has_nul(request):
-            from django.http import HttpResponseBadRequest
-
-            return HttpResponseBadRequest(
-                "The request contains a NUL character, which is not allowed.",
-                content_type="text/plain; charset=utf-8",
-            )
+            # Raised, not answered here: the site's 400 handler answers in the page's or the
+            # API's format, and in the visitor's language.
+            raise RequestRefused(_("The request contains a NUL character, which is not allowed."))
         return self.get_response(request)
 
     @staticmethod

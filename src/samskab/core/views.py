@@ -1,7 +1,10 @@
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from .errors import RequestRefused, too_large_message
 
 
 @never_cache
@@ -29,4 +32,19 @@ def error_403(request, exception=None):
 
 
 def error_400(request, exception=None):
-    return render(request, "core/error.html", {"status": 400}, status=400)
+    status, message = 400, None
+    if isinstance(exception, RequestRefused):
+        message = str(exception)
+    elif isinstance(exception, RequestDataTooBig):
+        status, message = 413, too_large_message(exception)
+    return render(request, "core/error.html", {"status": status, "message": message}, status=status)
+
+
+def accessibility(request):
+    """Tilgængelighedserklæring: what the law requires a Danish public web service to publish."""
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request):
+    """What personal data the service keeps, why, for how long, and the visitor's rights."""
+    return render(request, "core/privacy.html")

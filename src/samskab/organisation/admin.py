@@ -67,7 +67,7 @@ class MembershipInline(NoDeleteMixin, admin.TabularInline):
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "title", "district"]
-    search_fields = ["name", "email"]
+    search_fields = ["name", "email", "user__email"]
     list_filter = ["district"]
     autocomplete_fields = ["user"]
     inlines = [MembershipInline]

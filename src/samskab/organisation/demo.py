@@ -249,7 +249,7 @@ CURRENT_TASK_COMMITTEES = [
 OTHER_BODIES = [
     (
         "advisory-board-oekonomi",
-        "Advisory board for økonomisk styring",
+        "Rådet for økonomisk styring",
         BodyKind.ADVISORY_BOARD,
         "oekonomiudvalget",
         "Borgere med erfaring som administrerende direktør eller "
@@ -474,13 +474,13 @@ def load(stdout=None):
                 free[slug] -= 1
                 break
 
-    def staff(name, email):
+    def staff(name):
         p = person(name)
-        p.email = email
         p.save()
         return p
 
-    secretary = staff(names(), SECRETARIAT_EMAIL)
+    # The secretary's email is the account's, made with the demo accounts below.
+    secretary = staff(names())
 
     def task_committee(
         slug,
@@ -503,8 +503,8 @@ def load(stdout=None):
             seats=15 if kind == BodyKind.TASK_COMMITTEE else None,
             remit=remit
             or f"Opgaveudvalget skal sammen med borgere og andre interessenter "
-            f"udvikle ideer, forslag til politikker og nye strategier om "
-            f"{name.lower()} til Kommunalbestyrelsen.",
+            f"udvikle idéer, forslag til politikker og nye strategier inden for temaet "
+            f"»{name}« til kommunalbestyrelsen.",
             term=council_by_term[term_name][0],
         )
         if not with_members:

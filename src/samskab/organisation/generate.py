@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
@@ -432,11 +433,19 @@ def accounts(plan: Plan):
         for i in range(len(citizens))
     ]
     bulk(plan, "accounts", User, users)
+    # allauth's record of each login address, as the accounts' manager makes it one by one.
+    bulk(
+        plan,
+        "email addresses",
+        EmailAddress,
+        [EmailAddress(user=u, email=u.email, primary=True, verified=False) for u in users],
+    )
     people = linked + citizens
     for person, user in zip(people, users[1:], strict=True):
         person.user = user
+        person.email = ""  # the account's email is the person's (one source of truth)
     for chunk in chunks(people, BATCH):
-        Person.objects.bulk_update(chunk, ["user"])
+        Person.objects.bulk_update(chunk, ["user", "email"])
     plan.counts["accounts linked to people"] = len(people)
 
 

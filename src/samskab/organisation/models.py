@@ -13,8 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core import dates
+
 
 def _check_dates(start, end, end_field="end_date"):
+    errors = {
+        field: problem
+        for field, value in (("start_date", start), (end_field, end))
+        if (problem := dates.problem(value))
+    }
+    if errors:
+        raise ValidationError(errors)
     if start and end and end < start:
         raise ValidationError({end_field: _("The end date cannot be before the start date.")})
 
@@ -125,6 +134,13 @@ class Group(models.Model):
     def __str__(self):
         return f"{self.short_name} – {self.name}"
 
+    @property
+    def label(self):
+        """The group as people know it: its name, with the list letter beside it."""
+        if not self.name or self.name == self.short_name:
+            return self.short_name
+        return f"{self.name} ({self.short_name})"
+
 
 class Person(models.Model):
     """Anybody: council member, staff, citizen, expert. An account is optional.
@@ -141,7 +157,14 @@ class Person(models.Model):
         help_text=_("Public, e.g. profession or the association the person comes from."),
     )
     bio = models.TextField(_("public description"), blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_(
+            "For people without an account. A person with an account is written to at the "
+            "account's email, which its owner changes."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     district = models.ForeignKey(
@@ -166,9 +189,31 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name", "id"]
+        constraints = [
+            # One source of truth for a person's email: the account's, once there is one.
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True) | models.Q(email=""),
+                name="person_email_only_without_account",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Linking an account makes the account's email the person's: the old contact address
+        # is dropped rather than kept as a second, drifting copy.
+        if self.user_id is not None and self.email:
+            self.email = ""
+            if (fields := kwargs.get("update_fields")) is not None:
+                kwargs["update_fields"] = {*fields, "email"}
+        super().save(*args, **kwargs)
+
+    @property
+    def contact_email(self) -> str:
+        """Where to write to this person: the account's email, or the one kept for people
+        without an account."""
+        return self.user.email if self.user is not None else self.email
 
     def get_absolute_url(self):
         return reverse("organisation:person", args=[self.pk])
@@ -255,12 +300,6 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisation:body", args=[self.slug])
-
-    def is_active(self, on=None):
-        on = on or timezone.localdate()
-        return (self.start_date is None or self.start_date <= on) and (
-            self.end_date is None or self.end_date >= on
-        )
 
 
 class Role(models.TextChoices):

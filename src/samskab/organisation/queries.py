@@ -54,6 +54,32 @@ def council_members_by_group(council_body, on=None):
     return members
 
 
+def with_member_counts(bodies):
+    """The bodies (e.g. one page of a list) as a list, each with ``member_count``: all its
+    memberships, current and former. One grouped query over these bodies only; counting in
+    the list's own query would count for every body before the page is cut out."""
+    bodies = list(bodies)
+    counts = dict(
+        Membership.objects.filter(body__in=bodies)
+        .values_list("body")
+        .annotate(n=Count("id"))
+        .values_list("body", "n")
+    )
+    for body in bodies:
+        body.member_count = counts.get(body.pk, 0)
+    return bodies
+
+
+def seats_of(person, on=None):
+    """A person's memberships: the current ones as a list (one holds few at a time) and all
+    the others, newest first, as a queryset to paginate (a long career holds hundreds)."""
+    on = on or timezone.localdate()
+    memberships = Membership.objects.filter(person=person).select_related("body", "group")
+    current = list(memberships.current(on).order_by("-start_date", "id"))
+    others = memberships.exclude(pk__in=[m.pk for m in current]).order_by("-start_date", "id")
+    return current, others
+
+
 def current_term():
     return TermOfOffice.current() or TermOfOffice.objects.first()
 

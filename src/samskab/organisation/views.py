@@ -1,16 +1,18 @@
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskab.core.cache import public_page
 from samskab.core.pagination import paginate
 from samskab.core.responses import bad_request
 
 from . import queries
-from .models import BODY_KIND_PLURALS, Body, BodyKind, Membership, Person
+from .models import BODY_KIND_PLURALS, Body, BodyKind, Person
+from .rules import is_secretariat
 
 
+@public_page
 def council(request):
     term = queries.current_term()
     council_body = queries.council(term) if term else None
@@ -20,6 +22,7 @@ def council(request):
         group.current_members = members.get(group.pk, [])
     standing = list(
         Body.objects.filter(kind__in=[BodyKind.FINANCE_COMMITTEE, BodyKind.STANDING_COMMITTEE])
+        .select_related("parent")
         .active()
         .order_by("kind", "name")
     )
@@ -29,16 +32,16 @@ def council(request):
         "groups": groups,
         "standing": standing,
         "seat_total": sum(g.size for g in groups),
+        "group_labels": {g.short_name: g.label for g in groups},
     }
     context["constitution"] = queries.constitution_as_one(term, groups, standing)
     return render(request, "organisation/council.html", context)
 
 
+@public_page
 def bodies(request):
     kind = request.GET.get("kind", "")
-    qs = Body.objects.select_related("parent").annotate(
-        member_count=Count("memberships", distinct=True)
-    )
+    qs = Body.objects.select_related("parent")
     if kind:
         if kind not in BodyKind.values:
             return bad_request(request, _("Unknown kind of body: choose one from the list."))
@@ -52,6 +55,7 @@ def bodies(request):
     elif status:
         return bad_request(request, _("Unknown status: choose active or ended."))
     page = paginate(request, qs.order_by("kind", "-start_date", "name"))
+    page.object_list = queries.with_member_counts(page.object_list)
     kinds = [(value, BODY_KIND_PLURALS[value]) for value in BodyKind.values]
     return render(
         request,
@@ -60,6 +64,7 @@ def bodies(request):
     )
 
 
+@public_page
 def body(request, slug):
     body = get_object_or_404(Body.objects.select_related("parent", "term"), slug=slug)
     today = timezone.localdate()
@@ -86,23 +91,16 @@ def body(request, slug):
     )
 
 
+@public_page
 def person(request, pk):
     person = get_object_or_404(Person, pk=pk)
-    memberships = list(
-        Membership.objects.filter(person=person)
-        .select_related("body", "group")
-        .order_by("-start_date", "id")
-    )
-    if not memberships and not request.user.is_staff:
+    current, others = queries.seats_of(person)
+    former = paginate(request, others, param="former")
+    if not current and not former.paginator.count and not is_secretariat(request.user):
         # Someone who never held a seat (e.g. an applicant) has no public page.
         raise Http404
-    today = timezone.localdate()
     return render(
         request,
         "organisation/person.html",
-        {
-            "person": person,
-            "current": [m for m in memberships if m.is_current(today)],
-            "former": [m for m in memberships if not m.is_current(today)],
-        },
+        {"person": person, "current": current, "former": former},
     )

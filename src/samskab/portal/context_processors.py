@@ -3,6 +3,9 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -19,7 +22,8 @@ class Link:
 
 
 def navigation(request):
-    user = getattr(request, "user", None)
+    # A request refused before authentication (a NUL byte, a bad host) has no user yet.
+    user = getattr(request, "user", None) or AnonymousUser()
     path = request.path
     items = []
     for item in registry:
@@ -37,4 +41,18 @@ def site(request):
         municipality = Municipality.objects.only("name").first()
         return municipality.name if municipality else _("Samskab")
 
-    return {"site_name": SimpleLazyObject(name)}
+    return {
+        "site_name": SimpleLazyObject(name),
+        "site_logo": _logo_url(settings.SITE_LOGO),
+        "site_contact": {
+            "email": settings.CONTACT_EMAIL,
+            "phone": settings.CONTACT_PHONE,
+            "phone_href": "".join(c for c in settings.CONTACT_PHONE if c.isdigit() or c == "+"),
+        },
+    }
+
+
+def _logo_url(logo):
+    if not logo or logo.startswith(("/", "https://", "http://")):
+        return logo
+    return static(logo)

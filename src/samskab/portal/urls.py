@@ -6,4 +6,10 @@ app_name = "portal"
 urlpatterns = [
     path("", views.front, name="front"),
     path("konto/", views.mine, name="mine"),
+    path("konto/api-noegler/", views.api_tokens, name="api_tokens"),
+    path(
+        "konto/api-noegler/<int:pk>/tilbagekald/",
+        views.revoke_api_token,
+        name="revoke_api_token",
+    ),
 ]

@@ -30,8 +30,8 @@ from samskab.organisation.models import (
 )
 from samskab.seats import dhondt
 
-from . import services
-from .lifecycle import PATH, State
+from . import demo_topics, services
+from .lifecycle import PATH, PREPARING, State
 from .models import AppointmentMethod, Decision, FollowUpStatus, TaskCommittee
 
 D = dt.date
@@ -45,14 +45,6 @@ COMPETENCES = {
         "Erhvervsliv og lokale virksomheder",
     ],
 }
-
-RECOMMENDATIONS = [
-    "Etablér et fast borgerpanel, der følges op på hvert år.",
-    "Afsæt en pulje til lokale initiativer, som borgerne selv driver.",
-    "Gør kommunens data om området offentligt tilgængelige og lette at forstå.",
-    "Inddrag børn og unge direkte, når tilbuddene udformes.",
-    "Saml information og vejledning ét sted, både digitalt og fysisk.",
-]
 
 # Current committees that already exist as bodies (organisation demo): target states.
 EXISTING_CURRENT = {
@@ -167,15 +159,14 @@ class _Story:
     def terms(self, task, version_dates, receiving, start, end, drafts=1):
         """Save ``drafts`` versions of the terms of reference through the service."""
         name = task.body.name
+        topic = demo_topics.topic(task.body.slug, name)
         data = {
             "title": f"Kommissorium for opgaveudvalget {name}",
             "background": task.rationale
-            or f"Kommunalbestyrelsen ønsker at udvikle politikken "
-            f"for {name.lower()} sammen med borgerne.",
-            "purpose": f"Opgaveudvalget skal udvikle ideer og forslag til en ny politik for "
-            f"{name.lower()}.",
-            "assignment": "Udvalget skal kortlægge borgernes behov, inddrage relevante aktører i "
-            "workshops og formulere konkrete anbefalinger til Kommunalbestyrelsen.",
+            or f"Kommunalbestyrelsen ønsker at udvikle {topic} sammen med borgerne.",
+            "purpose": f"At udvikle idéer og konkrete forslag om {topic} sammen med borgere, "
+            "foreninger og virksomheder.",
+            "assignment": demo_topics.task(task.body.slug),
             "deliverables": "En rapport med anbefalinger og et forslag til politik.",
             "start_date": start,
             "end_date": end,
@@ -262,10 +253,8 @@ class _Story:
                     f"workshops med i alt 140 deltagere. Resultatet er en række "
                     f"anbefalinger, som udvalget har drøftet på et fællesmøde.",
                 )
-                for i in range(recommendations):
-                    services.add_recommendation(
-                        actor, task, text=RECOMMENDATIONS[(task.pk + i) % len(RECOMMENDATIONS)]
-                    )
+                for text, _note in demo_topics.recommendations(task.body.slug)[:recommendations]:
+                    services.add_recommendation(actor, task, text=text)
             if step == State.DELIVERED:
                 kwargs["reference"] = f"KB {on:%d.%m.%Y}, pkt. {task.pk % 8 + 2}"
             if step == State.FOLLOWING_UP:
@@ -287,12 +276,16 @@ class _Story:
                         reference=f"KB {on:%d.%m.%Y}, pkt. {task.pk % 8 + 2}",
                     )
             if step == State.CLOSED:
-                for item in services.FollowUpItem.objects.filter(recommendation__task=task):
+                notes = [n for _text, n in demo_topics.recommendations(task.body.slug)]
+                items = services.FollowUpItem.objects.filter(recommendation__task=task)
+                for item in items.order_by("recommendation__number"):
+                    number = item.recommendation.number
                     services.update_follow_up(
                         actor,
                         item,
                         status=FollowUpStatus.DONE,
-                        note="Gennemført og indarbejdet i driften.",
+                        note=(notes[number - 1] if number <= len(notes) else "")
+                        or "Gennemført og indarbejdet i driften.",
                     )
             task = services.transition(actor, task, step, **kwargs)
         if target == State.CANCELLED:
@@ -332,7 +325,8 @@ def load(stdout=None):
             body=body,
             proposed_on=proposed,
             state_changed_on=proposed,
-            rationale=f"{parent.name} foreslår et opgaveudvalg om {body.name.lower()}.",
+            rationale=f"{parent.name} foreslår et opgaveudvalg om "
+            f"{demo_topics.topic(slug, body.name)}.",
         )
         task.proposed_by.set([parent])
         task.state_changes.create(target=State.PROPOSED, date=proposed, actor=secretariat)
@@ -371,7 +365,8 @@ def load(stdout=None):
         task = TaskCommittee.objects.create(
             body=body,
             proposed_on=proposed,
-            rationale=f"{body.parent.name} ønsker borgernes bud på {body.name.lower()}.",
+            rationale=f"{body.parent.name} ønsker borgernes bud på "
+            f"{demo_topics.topic(slug, body.name)}.",
             state_changed_on=proposed,
         )
         task.proposed_by.set([body.parent])
@@ -416,9 +411,14 @@ def load(stdout=None):
             secretariat,
             name=name,
             proposers=[proposer],
-            rationale=f"{proposer.name} foreslår et opgaveudvalg om {name.lower()}.",
+            rationale="",
             proposed_on=proposed,
         )
+        task.rationale = (
+            f"{proposer.name} foreslår et opgaveudvalg om "
+            f"{demo_topics.topic(task.body.slug, name)}."
+        )
+        task.save(update_fields=["rationale"])
         span = (today - proposed).days
         # Spread the steps evenly between the proposal and a few days ago.
         steps = 11
@@ -426,7 +426,7 @@ def load(stdout=None):
             proposed + dt.timedelta(days=max(1, span * (i + 1) // (steps + 1)))
             for i in range(steps)
         ]
-        if target == State.CANCELLED or PATH.index(target) < PATH.index(State.APPOINTED):
+        if target == State.CANCELLED or target in PREPARING:
             # Not appointed yet: the terms plan a start some weeks ahead.
             start = today + dt.timedelta(days=60)
             end = start + dt.timedelta(days=300)
@@ -434,13 +434,19 @@ def load(stdout=None):
             start, end = dates[4], dates[7]
         story.walk(task, target, dates, receiving=proposer, start=start, end=end, drafts=2)
         if target == State.FOLLOWING_UP:
-            items = list(services.FollowUpItem.objects.filter(recommendation__task=task))
+            # One recommendation done, one late (overdue), the rest not started.
+            notes = [n for _text, n in demo_topics.recommendations(task.body.slug)]
+            items = list(
+                services.FollowUpItem.objects.filter(recommendation__task=task).order_by(
+                    "recommendation__number"
+                )
+            )
             if items:
                 services.update_follow_up(
                     secretariat,
                     items[0],
                     status=FollowUpStatus.DONE,
-                    note="Cykelstierne er anlagt og åbnet.",
+                    note=notes[0] or "Gennemført.",
                 )
             if len(items) > 1:
                 services.update_follow_up(
@@ -448,7 +454,7 @@ def load(stdout=None):
                     items[1],
                     status=FollowUpStatus.IN_PROGRESS,
                     due_date=today - dt.timedelta(days=20),
-                    note="Udbuddet er forsinket; forventes afsluttet i foråret.",
+                    note=notes[1] or "Arbejdet er i gang.",
                 )
     if stdout:
         stdout.write(f"Task committees: {TaskCommittee.objects.count()} processes, in every state.")

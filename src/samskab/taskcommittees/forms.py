@@ -1,8 +1,14 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from samskab.organisation.models import Body, BodyKind
+from samskab.core import uploads
+from samskab.core.forms import DateField, DecimalField, IntegerField
+from samskab.core.widgets import DatePickerInput
+from samskab.organisation.models import Body, BodyKind, Person
 
+from . import services
 from .lifecycle import State
 from .models import Decision, FollowUpStatus, TermsVersion
 
@@ -17,11 +23,15 @@ def committee_options():
     return [(b.pk, b.name) for b in committees()]
 
 
-class DanishDateInput(forms.DateInput):
-    input_type = "date"
+def required_for(field, cases):
+    """Mark a field that the service requires only in some cases, naming them (from the
+    service's or the lifecycle's own rule), so its label says so instead of "optional"."""
+    if cases:
+        field.required_when = format_lazy(_("required for: {}"), ", ".join(str(c) for c in cases))
 
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
+
+# Dates are typed or picked in the DKFDS date picker, in the format of the active language.
+DanishDateInput = DatePickerInput
 
 
 class ProposeForm(forms.Form):
@@ -33,7 +43,7 @@ class ProposeForm(forms.Form):
         help_text=_("One or more standing committees and/or the Finance Committee."),
     )
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea, required=False)
-    proposed_on = forms.DateField(label=_("Proposed on"), widget=DanishDateInput, required=False)
+    proposed_on = DateField(label=_("Proposed on"), widget=DanishDateInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,7 +52,7 @@ class ProposeForm(forms.Form):
 
 class TransitionForm(forms.Form):
     target = forms.ChoiceField(label=_("Next step"), choices=State.choices)
-    date = forms.DateField(label=_("Date"), widget=DanishDateInput, required=False)
+    date = DateField(label=_("Date"), widget=DanishDateInput, required=False)
     reference = forms.CharField(
         label=_("Meeting or decision"),
         max_length=300,
@@ -57,35 +67,42 @@ class TransitionForm(forms.Form):
     expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
     drafters: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Drafters (two council members)"),
-        queryset=None,
+        queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
 
-    def __init__(self, *args, drafter_choices=None, **kwargs):
+    def __init__(self, *args, steps, drafter_choices=None, **kwargs):
+        """``steps``: the transitions possible now (``lifecycle.allowed_from``). The form
+        offers only those, asks for drafters only when a step appoints them, and says for which
+        steps the meeting is required."""
         super().__init__(*args, **kwargs)
-        from samskab.organisation.models import Person
-
-        self.fields["drafters"].queryset = (
-            drafter_choices if drafter_choices is not None else Person.objects.none()
-        )
+        self.fields["target"].choices = [(t.target, t.label) for t in steps] or [("", "–")]
+        if any(t.appoints_drafters for t in steps):
+            if drafter_choices is not None:
+                self.fields["drafters"].queryset = drafter_choices
+        else:
+            del self.fields["drafters"]
+        required_for(self.fields["reference"], [t.label for t in steps if t.council_decision])
 
 
 class TermsForm(forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    budget_kroner = forms.DecimalField(
-        label=_("Budget (kroner)"),
-        required=False,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
+    budget_kroner = DecimalField(
+        label=_("Budget (kroner)"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
 
     class Meta:
         model = TermsVersion
         # The document's fields (budget is entered in kroner below), then the change note.
         fields = [f for f in TermsVersion.CONTENT_FIELDS if f != "budget_ore"] + ["change_note"]
+        field_classes = {
+            "start_date": DateField,
+            "end_date": DateField,
+            "expected_meetings": IntegerField,
+            "council_members": IntegerField,
+            "citizens": IntegerField,
+        }
         widgets = {
             "start_date": DanishDateInput,
             "end_date": DanishDateInput,
@@ -100,8 +117,6 @@ class TermsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["receiving_committee"].queryset = committees()
-        self.fields["council_members"].max_value = 50
-        self.fields["citizens"].max_value = 100
         self.order_fields(
             [f for f in self.Meta.fields if f != "change_note"]
             + ["budget_kroner", "change_note", "base_version"]
@@ -109,9 +124,10 @@ class TermsForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end cannot be before the start."))
+        # The service's own validation, shown next to each field before the service runs.
+        for field, message in services.validate_terms(self.content()).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
 
     def content(self):
@@ -137,7 +153,12 @@ class DeliveryForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary of the result"), widget=forms.Textarea, required=False
     )
-    report = forms.FileField(label=_("Report (PDF or document)"), required=False)
+    report = forms.FileField(
+        label=_("Report (PDF or document)"),
+        required=False,
+        help_text=lazy(uploads.help_text, str)(),
+        widget=forms.FileInput(attrs={"accept": uploads.ACCEPT}),
+    )
 
 
 class RecommendationForm(forms.Form):
@@ -157,7 +178,7 @@ class DecisionForm(forms.Form):
     referred_to = forms.TypedChoiceField(
         label=_("Sent on to"), coerce=int, required=False, empty_value=None
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DanishDateInput, required=False)
+    decided_on = DateField(label=_("Decided on"), widget=DanishDateInput, required=False)
     reference = forms.CharField(label=_("Council meeting"), max_length=300)
 
     def __init__(self, *args, committee_choices=None, **kwargs):
@@ -166,6 +187,10 @@ class DecisionForm(forms.Form):
         if committee_choices is None:
             committee_choices = committee_options()
         self.fields["referred_to"].choices = [("", "–")] + committee_choices
+        required_for(
+            self.fields["reason"], [d.label for d in Decision if services.reason_required(d)]
+        )
+        required_for(self.fields["referred_to"], [Decision.REFERRED.label])
 
     def clean_referred_to(self):
         pk = self.cleaned_data.get("referred_to")
@@ -174,7 +199,7 @@ class DecisionForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=FollowUpStatus.choices)
-    due_date = forms.DateField(label=_("Due date"), widget=DanishDateInput, required=False)
+    due_date = DateField(label=_("Due date"), widget=DanishDateInput, required=False)
     note = forms.CharField(
         label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

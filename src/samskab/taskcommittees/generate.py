@@ -12,8 +12,9 @@ import datetime as dt
 from samskab.core.generate import Plan, bulk
 from samskab.organisation.generate import world
 
-from .lifecycle import PATH, State
+from .lifecycle import COMPLETED, PATH, State
 from .models import (
+    FOLLOWED_UP,
     AppointmentMethod,
     Decision,
     FollowUpItem,
@@ -151,7 +152,7 @@ def processes(plan: Plan):
     bulk(plan, "input on drafts", Input, inputs)
 
     recommendations = []
-    delivered = [t for t in tasks if PATH.index(State(t.state)) >= PATH.index(State.FOLLOWING_UP)]
+    delivered = [t for t in tasks if t.state in COMPLETED]
     decisions = [Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES, Decision.REJECTED]
     for task in delivered:
         for number in (1, 2, 3):
@@ -169,7 +170,7 @@ def processes(plan: Plan):
     bulk(plan, "recommendations", Recommendation, recommendations)
     items = []
     for rec in recommendations:
-        if rec.decision == Decision.REJECTED:
+        if rec.decision not in FOLLOWED_UP:
             continue
         closed = rec.task.state == State.CLOSED
         items.append(

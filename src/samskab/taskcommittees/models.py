@@ -270,6 +270,9 @@ class Decision(models.TextChoices):
 
 
 ADOPTING = {Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES}
+# Decisions that are followed up: an adopted recommendation by the receiving committee, a
+# referred one by the committee it was sent on to.
+FOLLOWED_UP = ADOPTING | {Decision.REFERRED}
 
 
 class Recommendation(models.Model):
@@ -319,7 +322,8 @@ FINISHED = {FollowUpStatus.DONE, FollowUpStatus.DROPPED}
 
 
 class FollowUpItem(models.Model):
-    """An adopted recommendation, owned by the receiving standing committee until done."""
+    """An adopted or referred recommendation, owned until done by the committee that follows
+    it up: the receiving standing committee, or the one it was sent on to."""
 
     recommendation = models.OneToOneField(
         Recommendation,

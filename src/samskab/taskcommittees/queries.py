@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,33 +10,48 @@ from samskab.organisation import queries as org_queries
 from samskab.organisation.models import Body, BodyKind
 from samskab.seats import dhondt
 
-from .lifecycle import PATH, RESULT_PUBLIC, RUNNING, State
+from . import lifecycle
+from .lifecycle import State
 from .models import (
     ADOPTING,
     FINISHED,
     AppointmentMethod,
     FollowUpItem,
     FollowUpStatus,
+    Recommendation,
     StateChange,
     TaskCommittee,
 )
 
 
 def portfolio_queryset():
-    return TaskCommittee.objects.select_related("body", "body__parent").annotate(
-        first_step=Min("state_changes__date")
+    return TaskCommittee.objects.select_related("body", "body__parent")
+
+
+def with_first_step(tasks):
+    """The committees (one page) as a list, each with ``first_step``: the date of its first
+    registered step. Grouped over these committees only, after the page is cut out."""
+    tasks = list(tasks)
+    firsts = dict(
+        StateChange.objects.filter(task__in=tasks)
+        .values_list("task")
+        .annotate(first=Min("date"))
+        .values_list("task", "first")
     )
+    for task in tasks:
+        task.first_step = firsts.get(task.pk)
+    return tasks
 
 
 def state_counts():
     counts = dict(
         TaskCommittee.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n")
     )
-    return [(State(s), counts.get(s, 0)) for s in PATH + [State.CANCELLED]]
+    return [(State(s), counts.get(s, 0)) for s in lifecycle.ALL]
 
 
 def running_count():
-    return TaskCommittee.objects.filter(state__in=RUNNING).count()
+    return TaskCommittee.objects.filter(state__in=lifecycle.RUNNING).count()
 
 
 def by_committee():
@@ -45,19 +60,14 @@ def by_committee():
         TaskCommittee.objects.values("body__parent__name", "body__parent__slug")
         .annotate(
             total=Count("id"),
-            preparing=Count("id", filter=Q(state__in=PATH[:5])),
-            running=Count("id", filter=Q(state__in=RUNNING)),
-            done=Count(
-                "id", filter=Q(state__in=[State.DELIVERED, State.FOLLOWING_UP, State.CLOSED])
-            ),
+            preparing=Count("id", filter=Q(state__in=lifecycle.PREPARING)),
+            running=Count("id", filter=Q(state__in=lifecycle.RUNNING)),
+            done=Count("id", filter=Q(state__in=lifecycle.DELIVERED)),
             cancelled=Count("id", filter=Q(state=State.CANCELLED)),
         )
         .order_by("body__parent__name")
     )
     return list(rows)
-
-
-ENDED = {State.DELIVERED, State.FOLLOWING_UP, State.CLOSED, State.CANCELLED}
 
 
 def timeline(tasks, today=None):
@@ -67,7 +77,7 @@ def timeline(tasks, today=None):
     bars = []
     for task in tasks:
         start = task.first_step or task.proposed_on
-        ended = task.state in ENDED
+        ended = task.state in lifecycle.ENDED
         end = (task.body.end_date if ended else None) or today
         if end < start:
             end = start
@@ -93,14 +103,14 @@ def timeline(tasks, today=None):
 def follow_up_summary(items):
     """Counts per status, and how many are overdue, for a set of follow-up items."""
     today = timezone.localdate()
-    counts = dict.fromkeys(FollowUpStatus.values, 0)
-    overdue = 0
-    total = 0
-    for status, due in items.values_list("status", "due_date"):
-        counts[status] += 1
-        total += 1
-        if due and due < today and status not in FINISHED:
-            overdue += 1
+    # Counted by the database in one row, however many items the history holds.
+    figures = items.order_by().aggregate(
+        overdue=Count("id", filter=Q(due_date__lt=today) & ~Q(status__in=FINISHED)),
+        **{status: Count("id", filter=Q(status=status)) for status in FollowUpStatus.values},
+    )
+    counts = {status: figures[status] or 0 for status in FollowUpStatus.values}
+    overdue = figures["overdue"] or 0
+    total = sum(counts.values())
     return {
         "rows": [(FollowUpStatus(s), counts[s]) for s in FollowUpStatus.values],
         "total": total,
@@ -118,24 +128,37 @@ def follow_up_items():
 
 
 def accountability_rows():
-    """Per task committee with recommendations: how many, adopted, and follow-up progress."""
+    """The task committees whose result is public and that have recommendations, newest
+    first. Their figures come from :func:`with_recommendation_counts`, per page."""
     return (
-        TaskCommittee.objects.filter(recommendations__isnull=False, state__in=RESULT_PUBLIC)
+        TaskCommittee.objects.filter(lifecycle.result_public_q())
+        .filter(Exists(Recommendation.objects.filter(task=OuterRef("pk"))))
         .select_related("body")
-        .annotate(
-            recommendation_count=Count("recommendations", distinct=True),
-            adopted=Count(
-                "recommendations", filter=Q(recommendations__decision__in=ADOPTING), distinct=True
-            ),
-            items_done=Count(
-                "recommendations__follow_up",
-                filter=Q(recommendations__follow_up__status=FollowUpStatus.DONE),
-                distinct=True,
-            ),
-            items_total=Count("recommendations__follow_up", distinct=True),
-        )
         .order_by("-body__end_date", "body__name")
     )
+
+
+def with_recommendation_counts(tasks):
+    """The committees (one page) as a list, each with ``recommendation_count``, ``adopted``,
+    ``items_done`` and ``items_total`` (follow-up items): one grouped query over these
+    committees only, after the page is cut out."""
+    tasks = list(tasks)
+    rows = (
+        Recommendation.objects.filter(task__in=tasks)
+        .values("task")
+        .annotate(
+            recommendation_count=Count("id"),
+            adopted=Count("id", filter=Q(decision__in=ADOPTING)),
+            items_done=Count("follow_up", filter=Q(follow_up__status=FollowUpStatus.DONE)),
+            items_total=Count("follow_up"),
+        )
+    )
+    figures = {row.pop("task"): row for row in rows}
+    empty = {"recommendation_count": 0, "adopted": 0, "items_done": 0, "items_total": 0}
+    for task in tasks:
+        for name, value in figures.get(task.pk, empty).items():
+            setattr(task, name, value)
+    return tasks
 
 
 def state_history(task):
@@ -158,6 +181,8 @@ def seat_distribution(task, version, on=None):
         return None
     term = org_queries.current_term()
     groups = list(org_queries.groups_with_sizes(term, on)) if term else []
+    # The engine works on the groups' letters; pages show each group's name beside its letter.
+    labels = {g.short_name: g.label for g in groups}
     groups = [dhondt.Group(g.short_name, g.size) for g in groups if g.size > 0]
     if not groups:
         return None
@@ -166,6 +191,7 @@ def seat_distribution(task, version, on=None):
         if version.seats < 1:
             return None
         return {
+            "labels": labels,
             "as_one": True,
             "parts": [
                 {
@@ -188,4 +214,4 @@ def seat_distribution(task, version, on=None):
                     "result": dhondt.allocate(seats, groups, seed=f"{seed} {suffix}"),
                 }
             )
-    return {"as_one": False, "parts": parts} if parts else None
+    return {"labels": labels, "as_one": False, "parts": parts} if parts else None

@@ -11,17 +11,16 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskab.core import audit
-from samskab.core.errors import Conflict, DomainError
+from samskab.core import audit, dates, uploads
+from samskab.core.errors import Conflict, DomainError, Errors
 from samskab.core.text import danish_slugify
-from samskab.organisation.models import Body, BodyKind, Membership, Person, Role
+from samskab.organisation.models import Body, BodyKind, Membership, Person
 
 from . import lifecycle
 from . import rules as perms
 from .lifecycle import State
 from .models import (
-    ADOPTING,
-    FINISHED,
+    FOLLOWED_UP,
     Decision,
     Delivery,
     FollowUpItem,
@@ -37,10 +36,33 @@ from .models import (
 PROPOSER_KINDS = (BodyKind.STANDING_COMMITTEE, BodyKind.FINANCE_COMMITTEE)
 
 
-def _require(predicate, user, obj=None):
-    allowed = predicate(user, obj) if obj is not None else predicate(user)
-    if not allowed:
-        raise DomainError(_("You do not have permission to do this."), code="forbidden")
+def _require(can, user, obj=None, *, who=None, reason=None, field=None):
+    """Ask the predicate that says who and when (``rules.py``). When it refuses someone whom
+    ``who`` allows, the moment is wrong and ``reason()`` says why; otherwise the person may
+    not do this at all."""
+    if can.test(user, obj):
+        return
+    if who is not None and who.test(user, obj):
+        raise DomainError(reason(), field=field, code="state")
+    raise DomainError(_("You do not have permission to do this."), code="forbidden")
+
+
+def _meeting_missing():
+    return _("This is a council decision: give the council meeting it was taken at.")
+
+
+def _date_errors(errors, field, value, *, not_after_today=True, not_before=None, before=""):
+    """The shared sense checks for a date someone entered (``core.dates``), then this
+    action's own limits: not in the future, not before an earlier step."""
+    if value is None:
+        return
+    problem = dates.problem(value)
+    if problem:
+        errors.add(field, problem)
+    elif not_after_today and value > timezone.localdate():
+        errors.add(field, _("The date cannot be in the future."))
+    elif not_before is not None and value < not_before:
+        errors.add(field, before % {"date": not_before.strftime("%d.%m.%Y")})
 
 
 def _locked(task):
@@ -57,28 +79,31 @@ def latest_version(task):
 
 @transaction.atomic
 def propose(actor, *, name, proposers, rationale="", proposed_on=None):
-    _require(perms.can_manage, actor)
+    """Register a proposal. The first proposer named is the committee's home until the
+    approved terms name the receiving committee."""
+    _require(perms.can_propose, actor)
+    errors = Errors()
     name = (name or "").strip()
     if not name:
-        raise DomainError(_("Give the task committee a name."), field="name")
+        errors.add("name", _("Give the task committee a name."))
     proposers = list(proposers)
     if not proposers:
-        raise DomainError(
+        errors.add(
+            "proposers",
             _("Name at least one standing committee or the Finance Committee that proposes it."),
-            field="proposers",
         )
     if any(b.kind not in PROPOSER_KINDS for b in proposers):
-        raise DomainError(
+        errors.add(
+            "proposers",
             _("Only standing committees and the Finance Committee can propose a task committee."),
-            field="proposers",
         )
+    on = proposed_on or timezone.localdate()
+    _date_errors(errors, "proposed_on", on)
+    errors.raise_if_any()
     base = danish_slugify(name)[:80] or "opgaveudvalg"
     slug, n = base, 2
     while Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
-    on = proposed_on or timezone.localdate()
-    if on > timezone.localdate():
-        raise DomainError(_("The date cannot be in the future."), field="proposed_on")
     body = Body.objects.create(
         kind=BodyKind.TASK_COMMITTEE, name=name, slug=slug, parent=proposers[0], seats=15
     )
@@ -98,88 +123,21 @@ def _user(actor):
 # --- Transitions --------------------------------------------------------------------------
 
 
-def _is_council_member(person, on):
-    return (
-        Membership.objects.current(on).filter(person=person, body__kind=BodyKind.COUNCIL).exists()
-    )
-
-
-def _check(task, name, on, drafters, note):
-    """Precondition checks, by the name the lifecycle table gives. Returns a reason or None."""
-    if name == "drafters":
-        people = drafters if drafters is not None else list(task.drafters.all())
-        if len(people) != 2:
-            return _("cannot appoint drafters: the council appoints exactly two council members.")
-        if any(not _is_council_member(p, on) for p in people):
-            return _("cannot appoint drafters: both drafters must be council members.")
-    elif name == "has_draft":
-        if not task.versions.exists():
-            return _("cannot send to a joint meeting: there is no draft of the terms of reference.")
-    elif name == "terms_complete":
-        terms = latest_version(task)
-        if terms is None:
-            return _("cannot approve: there are no terms of reference.")
-        if terms.receiving_committee_id is None:
-            return _("cannot approve: the terms of reference name no receiving standing committee.")
-        if not terms.assignment.strip():
-            return _("cannot approve: the terms of reference do not describe the task.")
-        if not terms.deliverables.strip():
-            return _("cannot approve: the terms of reference name no deliverables.")
-        if terms.council_members < 2:
-            return _(
-                "cannot approve: the committee needs at least two council members "
-                "(the chair and the vice-chair)."
-            )
-        if not (terms.start_date and terms.end_date):
-            return _("cannot approve: the terms of reference give no time frame.")
-    elif name == "members_appointed":
-        terms = task.approved_version
-        members = (
-            Membership.objects.current(on)
-            .filter(body=task.body)
-            .exclude(role__in=[Role.SECRETARY, Role.EXPERT])
-        )
-        politicians = members.filter(is_council_member=True).count()
-        citizens = members.filter(is_council_member=False).count()
-        if not politicians and not citizens:
-            return _("cannot register the appointment: the committee has no members yet.")
-        if not members.filter(role=Role.CHAIR, is_council_member=True).exists():
-            return _("cannot register the appointment: the chair must be a council member.")
-        if terms and politicians > terms.council_members:
-            return _("cannot register the appointment: more council members than the terms allow.")
-        if terms and citizens > terms.citizens:
-            return _("cannot register the appointment: more citizens than the terms allow.")
-    elif name == "has_recommendations":
-        if not task.recommendations.exists():
-            return _("cannot register the result: the committee has no recommendations yet.")
-    elif name == "delivery_complete":
-        delivery = Delivery.objects.filter(task=task).first()
-        if delivery is None or not delivery.summary.strip():
-            return _("cannot register the delivery: the result has no summary.")
-    elif name == "recommendations_decided":
-        if task.recommendations.filter(decision=Decision.PENDING).exists():
-            return _(
-                "cannot start the follow-up: the council has not decided every recommendation."
-            )
-    elif name == "follow_up_finished":
-        open_items = FollowUpItem.objects.filter(recommendation__task=task).exclude(
-            status__in=FINISHED
-        )
-        if open_items.exists():
-            return _("cannot close: some follow-up items are neither done nor dropped.")
-    elif name == "reason" and not (note or "").strip():
-        return _("cannot cancel: give the reason in the note.")
-    return None
-
-
 @transaction.atomic
 def transition(
     actor, task, target, *, date=None, reference="", note="", expected_state=None, drafters=None
 ):
     """Move the committee to ``target``, if the lifecycle table allows it and its
     preconditions hold. ``expected_state`` guards against a change made meanwhile."""
-    _require(perms.can_manage, actor)
     task = _locked(task)
+    _require(
+        perms.can_register_step,
+        actor,
+        task,
+        who=perms.is_secretariat,
+        reason=lambda: _("The task committee has no further steps."),
+        field="target",
+    )
     on = date or timezone.localdate()
     if expected_state and expected_state != task.state:
         raise Conflict(
@@ -200,30 +158,29 @@ def transition(
             },
             field="target",
         )
+    # Every refusal at once, each with its field, so the form can be put right in one go.
+    errors = Errors()
     if step.council_decision and not (reference or "").strip():
-        raise DomainError(
-            _("This is a council decision: give the council meeting it was taken at."),
-            field="reference",
+        errors.add("reference", _meeting_missing())
+    _date_errors(
+        errors,
+        "date",
+        on,
+        not_before=task.state_changed_on,
+        before=_("The date cannot be before the previous step (%(date)s)."),
+    )
+    if drafters is not None and not step.appoints_drafters:
+        errors.add(
+            "drafters", _("Drafters are appointed when the drafting starts, not at this step.")
         )
-    if on > timezone.localdate():
-        raise DomainError(_("The date cannot be in the future."), field="date")
-    if drafters is not None and task.state != State.PROPOSED:
-        raise DomainError(
-            _("Drafters are appointed when the drafting starts, not at this step."),
-            field="drafters",
-        )
-    if on < task.state_changed_on:
-        raise DomainError(
-            _("The date cannot be before the previous step (%(date)s).")
-            % {"date": task.state_changed_on.strftime("%d.%m.%Y")},
-            field="date",
-        )
-    if step.check:
-        reason = _check(task, step.check, on, drafters, note)
+    if step.check is not None and "date" not in errors:
+        reason = step.check(task, lifecycle.StepInput(on=on, drafters=drafters, note=note))
         if reason:
-            raise DomainError(reason[0].upper() + reason[1:], code="precondition")
+            errors.add(step.check_field, reason)
+            errors.raise_if_any(code="precondition")
+    errors.raise_if_any()
     source = task.state
-    _apply_effects(task, target, on, drafters)
+    _apply_effects(task, step, on, drafters)
     task.state = target
     task.state_changed_on = on
     task.save(update_fields=["state", "state_changed_on", "approved_version"])
@@ -248,9 +205,9 @@ def transition(
     return task
 
 
-def _apply_effects(task, target, on, drafters):
-    body = task.body
-    if target == State.DRAFTING and drafters is not None and task.state == State.PROPOSED:
+def _apply_effects(task, step, on, drafters):
+    body, target = task.body, step.target
+    if drafters is not None and step.appoints_drafters:
         task.drafters.set(drafters)
     elif target == State.APPROVED:
         terms = latest_version(task)
@@ -261,7 +218,8 @@ def _apply_effects(task, target, on, drafters):
         body.end_date = body.end_date or terms.end_date
         body.seats = terms.seats
         body.save(update_fields=["parent", "start_date", "end_date", "seats"])
-    elif target == State.WORKING and not body.start_date:
+    elif target == State.WORKING and (not body.start_date or body.start_date > on):
+        # The work starts when it starts, even before the date the terms planned.
         body.start_date = on
         body.save(update_fields=["start_date"])
     elif target == State.RESULT_PRESENTED:
@@ -269,21 +227,31 @@ def _apply_effects(task, target, on, drafters):
     elif target == State.DELIVERED:
         Delivery.objects.filter(task=task).update(delivered_on=on)
     elif target == State.FOLLOWING_UP:
-        owner = task.approved_version.receiving_committee if task.approved_version else body.parent
-        for rec in task.recommendations.filter(decision__in=ADOPTING):
+        receiving = (
+            task.approved_version.receiving_committee if task.approved_version else body.parent
+        )
+        for rec in task.recommendations.filter(decision__in=FOLLOWED_UP):
+            # A referral is followed up at the committee it was sent on to.
             FollowUpItem.objects.get_or_create(
                 recommendation=rec,
                 defaults={
-                    "owner": owner,
+                    "owner": rec.referred_to or receiving,
                     "due_date": (rec.decided_on or on) + dt.timedelta(days=365),
                 },
             )
-    if target in (State.DELIVERED, State.CANCELLED):
+    if target in lifecycle.ENDS_MEMBERSHIPS:
         # The committee's work ends: its members become former members (history is kept).
         Membership.objects.current(on).filter(body=body).update(end_date=on)
+        fields = []
         if not body.end_date or body.end_date > on:
             body.end_date = on
-            body.save(update_fields=["end_date"])
+            fields.append("end_date")
+        if body.start_date and body.start_date > on:
+            # Ended before the planned start: it never ran, and has no start to show.
+            body.start_date = None
+            fields.append("start_date")
+        if fields:
+            body.save(update_fields=fields)
 
 
 # --- Terms of reference -------------------------------------------------------------------
@@ -297,20 +265,13 @@ def save_terms(actor, task, data, *, base_version, change_note=""):
     If somebody saved a newer version meanwhile, nothing is saved: ``Conflict`` carries the
     current version so the editor can see both."""
     task = _locked(task)
-    _require(perms.can_edit_terms, actor, task)
-    if task.state not in lifecycle.TERMS_EDITABLE:
-        if task.approved_version:
-            message = _(
-                "The terms of reference are frozen: they were approved as version %(n)s."
-            ) % {"n": task.approved_version.number}
-        elif task.state == State.CANCELLED:
-            message = _("The task committee was cancelled.")
-        else:
-            message = _(
-                "The draft is at the joint meeting as it was discussed there: return it for "
-                "revision to change it."
-            )
-        raise DomainError(message, code="frozen")
+    _require(
+        perms.can_edit_terms,
+        actor,
+        task,
+        who=perms.drafts_terms,
+        reason=lambda: lifecycle.terms_frozen_reason(task),
+    )
     current = latest_version(task)
     current_number = current.number if current else 0
     if base_version != current_number:
@@ -324,8 +285,7 @@ def save_terms(actor, task, data, *, base_version, change_note=""):
         )
     errors = validate_terms(data)
     if errors:
-        field, message = next(iter(errors.items()))
-        raise DomainError(message, field=field)
+        raise DomainError.collect(errors)
     version = TermsVersion(
         task=task,
         number=current_number + 1,
@@ -340,23 +300,35 @@ def save_terms(actor, task, data, *, base_version, change_note=""):
     return version
 
 
+# The largest Danish council (Copenhagen's) has 55 members.
+MAX_COUNCIL_MEMBERS = 55
+MAX_MEMBERS = 100
+
+
 def validate_terms(data):
-    """Field errors for terms of reference data (also used by the forms)."""
+    """Field errors for terms of reference data: the service refuses them, and the form shows
+    them next to their fields before it calls the service."""
     errors = {}
     if not (data.get("title") or "").strip():
         errors["title"] = _("Give the terms of reference a title.")
     start, end = data.get("start_date"), data.get("end_date")
-    if start and end and end < start:
+    for field in ("start_date", "end_date"):
+        problem = dates.problem(data.get(field))
+        if problem:
+            errors[field] = problem
+    if start and end and end < start and "end_date" not in errors:
         errors["end_date"] = _("The end cannot be before the start.")
     committee = data.get("receiving_committee")
     if committee is not None and committee.kind not in PROPOSER_KINDS:
         errors["receiving_committee"] = _(
             "The receiving committee must be a standing committee or the Finance Committee."
         )
-    if (data.get("council_members") or 0) > 55:
-        errors["council_members"] = _("No council has more than 55 members.")
-    if (data.get("council_members") or 0) + (data.get("citizens") or 0) > 100:
-        errors["citizens"] = _("A task committee has at most 100 members.")
+    if (data.get("council_members") or 0) > MAX_COUNCIL_MEMBERS:
+        errors["council_members"] = _("No council has more than %(n)s members.") % {
+            "n": MAX_COUNCIL_MEMBERS
+        }
+    if (data.get("council_members") or 0) + (data.get("citizens") or 0) > MAX_MEMBERS:
+        errors["citizens"] = _("A task committee has at most %(n)s members.") % {"n": MAX_MEMBERS}
     return errors
 
 
@@ -368,8 +340,8 @@ def terms_initial(task):
     return {
         "title": task.body.name,
         "background": task.rationale,
-        "council_members": 5,
-        "citizens": 10,
+        "council_members": TermsVersion._meta.get_field("council_members").get_default(),
+        "citizens": TermsVersion._meta.get_field("citizens").get_default(),
         "receiving_committee": task.body.parent,
     }
 
@@ -389,29 +361,19 @@ def visible_versions(user, task):
     return qs.filter(pk=task.approved_version_id) if task.approved_version_id else qs.none()
 
 
-RESULT_PUBLIC = lifecycle.RESULT_PUBLIC
-
-
-def delivery_visible(user, task):
-    """The result is public once presented at a joint meeting; before, council only. A result
-    that was presented stays public even if the committee is cancelled afterwards."""
-    if perms.can_view_draft(user) or task.state in RESULT_PUBLIC:
-        return True
-    return (
-        task.state == State.CANCELLED
-        and Delivery.objects.filter(task=task, presented_on__isnull=False).exists()
-    )
-
-
 # --- Input on drafts ----------------------------------------------------------------------
 
 
 @transaction.atomic
 def add_input(actor, task, *, text, version_number=None, parent=None):
-    _require(perms.can_give_input, actor)
     task = _locked(task)
-    if task.state not in (State.DRAFTING, State.DRAFT_AT_JOINT_MEETING):
-        raise DomainError(_("Input can only be given while the terms of reference are a draft."))
+    _require(
+        perms.can_give_input,
+        actor,
+        task,
+        who=perms.is_council_member,
+        reason=lambda: _("Input can only be given while the terms of reference are a draft."),
+    )
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write your input before you send it."), field="text")
@@ -442,15 +404,19 @@ def visible_inputs(user, task):
 
 # --- Delivery, recommendations and decisions ----------------------------------------------
 
-DELIVERY_STATES = {State.APPOINTED, State.WORKING, State.RESULT_PRESENTED}
-
 
 @transaction.atomic
 def save_delivery(actor, task, *, summary, report=None):
-    _require(perms.can_manage, actor)
     task = _locked(task)
-    if task.state not in DELIVERY_STATES:
-        raise DomainError(_("The result can only be edited while the committee is working."))
+    _require(
+        perms.can_edit_result,
+        actor,
+        task,
+        who=perms.is_secretariat,
+        reason=lambda: _("The result can only be edited while the committee is working."),
+    )
+    if report is not None:
+        uploads.validate_upload(report, field="report")
     delivery, _created = Delivery.objects.get_or_create(task=task)
     delivery.summary = (summary or "").strip()
     if report is not None:
@@ -462,12 +428,15 @@ def save_delivery(actor, task, *, summary, report=None):
 
 @transaction.atomic
 def add_recommendation(actor, task, *, text):
-    _require(perms.can_manage, actor)
     task = _locked(task)
-    if task.state not in DELIVERY_STATES:
-        raise DomainError(
-            _("Recommendations can only be added while the committee is working."), field="text"
-        )
+    _require(
+        perms.can_edit_result,
+        actor,
+        task,
+        who=perms.is_secretariat,
+        reason=lambda: _("Recommendations can only be added while the committee is working."),
+        field="text",
+    )
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write the recommendation."), field="text")
@@ -477,47 +446,57 @@ def add_recommendation(actor, task, *, text):
     return rec
 
 
+# A decision other than a plain adoption says why: what changed, why not, why elsewhere.
+REASON_REQUIRED = frozenset(Decision) - {Decision.ADOPTED, Decision.PENDING}
+
+
+def reason_required(decision):
+    return decision in REASON_REQUIRED
+
+
 @transaction.atomic
 def decide(
     actor, recommendation, *, decision, reason="", referred_to=None, decided_on=None, reference=""
 ):
     """Record the council's decision on one recommendation. A decision is taken once."""
-    _require(perms.can_manage, actor)
     rec = (
         Recommendation.objects.select_for_update().select_related("task").get(pk=recommendation.pk)
     )
-    if rec.task.state != State.DELIVERED:
-        raise DomainError(_("The council decides on recommendations once they are delivered."))
+    _require(
+        perms.can_decide,
+        actor,
+        rec.task,
+        who=perms.is_secretariat,
+        reason=lambda: _("The council decides on recommendations once they are delivered."),
+    )
     if rec.decision != Decision.PENDING:
         raise DomainError(
             _("The council has already decided on recommendation %(n)s (%(decision)s).")
             % {"n": rec.number, "decision": rec.get_decision_display()},
             code="already_decided",
         )
+    errors = Errors()
     if decision not in Decision.values or decision == Decision.PENDING:
-        raise DomainError(_("Choose the council's decision."), field="decision")
-    if decision != Decision.ADOPTED and not (reason or "").strip():
-        raise DomainError(_("Give the reason for the decision."), field="reason")
+        errors.add("decision", _("Choose the council's decision."))
+    if reason_required(decision) and not (reason or "").strip():
+        errors.add("reason", _("Give the reason for the decision."))
     if decision == Decision.REFERRED and referred_to is None:
-        raise DomainError(_("Choose the committee it is sent on to."), field="referred_to")
+        errors.add("referred_to", _("Choose the committee it is sent on to."))
     if referred_to is not None and referred_to.kind not in PROPOSER_KINDS:
-        raise DomainError(
+        errors.add(
+            "referred_to",
             _("A recommendation is sent on to a standing committee or the Finance Committee."),
-            field="referred_to",
         )
-    if decided_on and decided_on > timezone.localdate():
-        raise DomainError(_("The date cannot be in the future."), field="decided_on")
-    if decided_on and decided_on < rec.task.state_changed_on:
-        raise DomainError(
-            _("The council decides after the delivery (%(date)s).")
-            % {"date": rec.task.state_changed_on.strftime("%d.%m.%Y")},
-            field="decided_on",
-        )
+    _date_errors(
+        errors,
+        "decided_on",
+        decided_on,
+        not_before=rec.task.state_changed_on,
+        before=_("The council decides after the delivery (%(date)s)."),
+    )
     if not (reference or "").strip():
-        raise DomainError(
-            _("This is a council decision: give the council meeting it was taken at."),
-            field="reference",
-        )
+        errors.add("reference", _meeting_missing())
+    errors.raise_if_any()
     rec.decision = decision
     rec.reason = (reason or "").strip()
     rec.referred_to = referred_to if decision == Decision.REFERRED else None
@@ -535,23 +514,37 @@ def decide(
 
 @transaction.atomic
 def update_follow_up(actor, item, *, status=None, due_date=None, note=""):
-    _require(perms.can_manage, actor)
     item = (
         FollowUpItem.objects.select_for_update()
         .select_related("recommendation__task")
         .get(pk=item.pk)
     )
-    if item.recommendation.task.state != State.FOLLOWING_UP:
-        raise DomainError(
-            _("The follow-up can only be updated while the committee is being followed up.")
-        )
+    _require(
+        perms.can_update_follow_up,
+        actor,
+        item.recommendation.task,
+        who=perms.is_secretariat,
+        reason=lambda: _(
+            "The follow-up can only be updated while the committee is being followed up."
+        ),
+    )
+    errors = Errors()
+    if status is not None and status not in FollowUpStatus.values:
+        errors.add("status", _("Choose a status from the list."))
+    decided_on = item.recommendation.decided_on
+    _date_errors(
+        errors,
+        "due_date",
+        due_date,
+        not_after_today=False,
+        not_before=decided_on,
+        before=_("The due date cannot be before the council's decision (%(date)s)."),
+    )
+    errors.raise_if_any()
     changes = {}
-    if status is not None:
-        if status not in FollowUpStatus.values:
-            raise DomainError(_("Choose a status from the list."), field="status")
-        if status != item.status:
-            changes["status"] = [item.status, status]
-            item.status = status
+    if status is not None and status != item.status:
+        changes["status"] = [item.status, status]
+        item.status = status
     if due_date is not None and due_date != item.due_date:
         changes["due_date"] = [str(item.due_date), str(due_date)]
         item.due_date = due_date

@@ -1,12 +1,16 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.cache import public_page
 from samskab.core.errors import Conflict, DomainError
 from samskab.core.pagination import paginate
 from samskab.core.responses import bad_request
@@ -29,6 +33,10 @@ from .forms import (
 from .lifecycle import State
 from .models import Delivery, FollowUpItem, Recommendation, TaskCommittee, TermsVersion
 
+# Views guard access by role (who may come here at all: a login or a 403); whether the moment
+# is right is the predicate's "when", which the services enforce with a reason and the
+# templates ask (``{% has_perm %}``) before they offer an action.
+
 
 def _task(slug):
     return get_object_or_404(
@@ -44,65 +52,62 @@ def _deny(request):
 
 
 def _form_error(form, error):
-    """Put a service's refusal next to its field (or on the form), keeping what was typed."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+    """Put each of a service's refusals next to its field (or on the form), keeping what was
+    typed."""
+    for field, message in error.errors.items():
+        form.add_error(field if field in form.fields else None, str(message))
 
 
-def _path(task):
+def _path(task, history):
     done, current, upcoming = lifecycle.path_position(task.state)
-    steps = [{"state": s, "status": "done"} for s in done]
-    steps.append({"state": State(current), "status": "current"})
-    steps += [{"state": s, "status": "next"} for s in upcoming]
+    # The date each step was (last) reached, for the step indicator's information line.
+    reached = {change.target: change.date for change in history}
+    steps = [{"state": s, "status": "done", "date": reached.get(s)} for s in done]
+    steps.append({"state": State(current), "status": "current", "date": reached.get(current)})
+    steps += [{"state": s, "status": "next", "date": None} for s in upcoming]
     return steps
-
-
-def _fit_transition_form(form, allowed):
-    """Offer only the steps possible now; ask for drafters only when they are appointed."""
-    form.fields["target"].choices = [(t.target, t.label) for t in allowed] or [("", "–")]
-    if not any(t.target == State.DRAFTING and t.source == State.PROPOSED for t in allowed):
-        del form.fields["drafters"]
 
 
 def _detail_context(request, task, transition_form=None):
     user = request.user
     today = timezone.localdate()
-    can_manage = perms.can_manage(user)
-    delivery = Delivery.objects.filter(task=task).first()
-    show_delivery = services.delivery_visible(user, task)
+    show_delivery = perms.can_view_result(user, task)
+    delivery = Delivery.objects.filter(task=task).first() if show_delivery else None
     recommendations = (
         list(task.recommendations.select_related("referred_to", "follow_up"))
         if show_delivery
         else []
     )
     allowed = lifecycle.allowed_from(task.state)
-    if can_manage and transition_form is None and allowed:
+    history = list(queries.state_history(task))
+    if not perms.can_register_step(user, task):
+        transition_form = None
+    elif transition_form is None:
         transition_form = TransitionForm(
             initial={"expected_state": task.state, "date": today, "target": allowed[0].target},
+            steps=allowed,
             drafter_choices=services.people_for_drafters(today),
         )
-        _fit_transition_form(transition_form, allowed)
+    members = org_queries.sort_by_role(org_queries.current_members(task.body, today))
     return {
         "task": task,
         "body": task.body,
-        "steps": _path(task),
-        "history": list(queries.state_history(task)),
-        "members": org_queries.sort_by_role(org_queries.current_members(task.body, today)),
+        "steps": _path(task, history),
+        "history": history,
+        "members": members,
+        # Former members are worth a link only when there are some.
+        "has_former_members": not members and task.body.memberships.former(today).exists(),
         "terms": services.visible_version(user, task),
-        "delivery": delivery if show_delivery else None,
+        "delivery": delivery,
         "recommendations": recommendations,
-        "can_manage": can_manage,
-        "can_view_draft": perms.can_view_draft(user),
-        "can_edit_terms": perms.can_edit_terms(user, task)
-        and task.state in lifecycle.TERMS_EDITABLE,
-        "transition_form": transition_form if can_manage else None,
-        "allowed": allowed,
+        "transition_form": transition_form,
         "proposers": list(task.proposed_by.all()),
         "drafters": list(task.drafters.all()),
         "today": today,
     }
 
 
+@public_page
 def detail(request, slug):
     task = (
         TaskCommittee.objects.filter(body__slug=slug)
@@ -119,10 +124,13 @@ def detail(request, slug):
 @require_POST
 def transition(request, slug):
     task = _task(slug)
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
-    form = TransitionForm(request.POST, drafter_choices=services.people_for_drafters())
-    _fit_transition_form(form, lifecycle.allowed_from(task.state))
+    form = TransitionForm(
+        request.POST,
+        steps=lifecycle.allowed_from(task.state),
+        drafter_choices=services.people_for_drafters(),
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -149,7 +157,7 @@ def transition(request, slug):
 
 
 def propose(request):
-    if not perms.can_manage(request.user):
+    if not perms.can_propose(request.user):
         return _deny(request)
     form = ProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -174,21 +182,25 @@ def propose(request):
 # --- Terms of reference -------------------------------------------------------------------
 
 
+@public_page
 def terms(request, slug):
     task = _task(slug)
     version = services.visible_version(request.user, task)
     if version is None:
-        raise Http404
+        # No version yet (or none approved for this visitor): say where things stand and,
+        # for those who may, how to write the first draft.
+        return _render_terms_empty(request, task)
     return _render_terms(request, task, version)
+
+
+def _render_terms_empty(request, task, status=200):
+    context = {"task": task, "frozen_reason": lifecycle.terms_frozen_reason(task)}
+    return render(request, "taskcommittees/terms_empty.html", context, status=status)
 
 
 def _render_terms(request, task, version, input_form=None, status=200):
     user = request.user
     inputs = list(services.visible_inputs(user, task)) if perms.can_view_draft(user) else []
-    can_give_input = perms.can_give_input(user) and task.state in (
-        State.DRAFTING,
-        State.DRAFT_AT_JOINT_MEETING,
-    )
     return render(
         request,
         "taskcommittees/terms.html",
@@ -199,10 +211,11 @@ def _render_terms(request, task, version, input_form=None, status=200):
             "inputs": [i for i in inputs if i.parent_id is None],
             "replies": _replies(inputs),
             "input_form": input_form
-            or (InputForm(initial={"version": version.number}) if can_give_input else None),
-            "can_edit": perms.can_edit_terms(user, task) and task.state in lifecycle.TERMS_EDITABLE,
-            "can_view_draft": perms.can_view_draft(user),
-            "can_see_all_input": perms.can_see_all_input(user, task),
+            or (
+                InputForm(initial={"version": version.number})
+                if perms.can_give_input(user, task)
+                else None
+            ),
             "pdf_available": pdf.available(),
             "seats": queries.seat_distribution(task, version),
         },
@@ -226,6 +239,7 @@ def versions(request, slug):
     return render(request, "taskcommittees/versions.html", {"task": task, "page": page})
 
 
+@public_page
 def version(request, slug, number):
     task = _task(slug)
     version = get_object_or_404(task.versions, number=number)
@@ -280,7 +294,7 @@ def version_pdf(request, slug, number):
 
 def edit_terms(request, slug):
     task = _task(slug)
-    if not perms.can_edit_terms(request.user, task):
+    if not perms.drafts_terms(request.user, task):
         return _deny(request)
     current = services.latest_version(task)
     conflict = None
@@ -305,12 +319,12 @@ def edit_terms(request, slug):
                 messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
                 return redirect("taskcommittees:terms", slug=slug)
     else:
-        if task.state not in lifecycle.TERMS_EDITABLE:
-            messages.error(request, _("The terms of reference are approved and frozen."))
+        if not perms.can_edit_terms(request.user, task):
+            messages.error(request, lifecycle.terms_frozen_reason(task))
             return redirect("taskcommittees:terms", slug=slug)
         initial = services.terms_initial(task)
         if initial.get("budget_ore") is not None:
-            initial["budget_kroner"] = initial["budget_ore"] / 100
+            initial["budget_kroner"] = Decimal(initial["budget_ore"]) / 100
         initial["base_version"] = current.number if current else 0
         form = TermsForm(initial=initial)
     rows = None
@@ -341,7 +355,7 @@ def edit_terms(request, slug):
 @require_POST
 def add_input(request, slug):
     task = _task(slug)
-    if not perms.can_give_input(request.user):
+    if not perms.is_council_member(request.user):
         return _deny(request)
     form = InputForm(request.POST)
     if form.is_valid():
@@ -365,7 +379,7 @@ def add_input(request, slug):
                 return redirect("taskcommittees:terms", slug=slug)
     version = services.visible_version(request.user, task)
     if version is None:
-        raise Http404
+        return _render_terms_empty(request, task, status=400)
     return _render_terms(request, task, version, input_form=form, status=400)
 
 
@@ -374,7 +388,7 @@ def add_input(request, slug):
 
 def delivery(request, slug):
     task = _task(slug)
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
     current = Delivery.objects.filter(task=task).first()
     form = DeliveryForm(
@@ -421,8 +435,6 @@ def _render_delivery(request, task, form, rec_form, status=200, decision_forms=N
             "rec_form": rec_form,
             "recommendations": recommendations,
             "delivery": Delivery.objects.filter(task=task).first(),
-            "can_add": task.state in services.DELIVERY_STATES,
-            "can_decide": task.state == State.DELIVERED,
         },
         status=status,
     )
@@ -431,7 +443,7 @@ def _render_delivery(request, task, form, rec_form, status=200, decision_forms=N
 @require_POST
 def add_recommendation(request, slug):
     task = _task(slug)
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
     rec_form = RecommendationForm(request.POST)
     if rec_form.is_valid():
@@ -448,7 +460,7 @@ def add_recommendation(request, slug):
 @require_POST
 def decide(request, slug, pk):
     task = _task(slug)
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
     rec = get_object_or_404(Recommendation, pk=pk, task=task)
     form = DecisionForm(request.POST, prefix=f"r{rec.pk}")
@@ -481,7 +493,7 @@ def decide(request, slug, pk):
 
 def report(request, slug):
     task = _task(slug)
-    if not services.delivery_visible(request.user, task):
+    if not perms.can_view_result(request.user, task):
         return _deny(request)
     delivery = Delivery.objects.filter(task=task).first()
     if not delivery or not delivery.report:
@@ -506,7 +518,16 @@ def portfolio(request):
         if state not in State.values:
             return bad_request(request, _("Unknown state: choose one from the list."))
         qs = qs.filter(state=state)
-    page = paginate(request, qs.order_by("-proposed_on", "body__name"), per_page=40)
+
+    def current_page():
+        page = paginate(request, qs.order_by("-proposed_on", "body__name"), per_page=40)
+        page.object_list = queries.with_first_step(page.object_list)
+        return page
+
+    # Everything below the buttons is the same for every council member and the secretariat:
+    # the template keeps it in a shared fragment, and these lazy values are computed only
+    # when the fragment is not in the cache.
+    page = SimpleLazyObject(current_page)
     return render(
         request,
         "taskcommittees/portfolio.html",
@@ -514,14 +535,15 @@ def portfolio(request):
             "page": page,
             "state": state,
             "states": State.choices,
-            "counts": queries.state_counts(),
-            "running": queries.running_count(),
-            "by_committee": queries.by_committee(),
-            "timeline": queries.timeline(list(page)),
+            "counts": queries.state_counts,
+            "running": queries.running_count,
+            "by_committee": queries.by_committee,
+            "timeline": SimpleLazyObject(lambda: queries.timeline(list(page))),
         },
     )
 
 
+@public_page
 def follow_up(request, slug):
     return _render_follow_up(request, _task(slug))
 
@@ -529,14 +551,14 @@ def follow_up(request, slug):
 def _render_follow_up(request, task, bound=None, status=200):
     items = queries.follow_up_items().filter(recommendation__task=task)
     recommendations = list(task.recommendations.select_related("referred_to", "follow_up"))
-    if not services.delivery_visible(request.user, task):
+    if not perms.can_view_result(request.user, task):
         recommendations = []
         items = items.none()
     item_list = list(items.prefetch_related("notes"))
-    can_manage = perms.can_manage(request.user)
+    can_update = perms.can_update_follow_up(request.user, task)
     for item in item_list:
         item.overdue = item.is_overdue()
-        if can_manage:
+        if can_update:
             item.form = (
                 bound
                 if bound is not None and bound.prefix == f"f{item.pk}"
@@ -553,7 +575,6 @@ def _render_follow_up(request, task, bound=None, status=200):
             "items": item_list,
             "recommendations": recommendations,
             "summary": queries.follow_up_summary(items),
-            "can_manage": can_manage,
         },
         status=status,
     )
@@ -564,7 +585,7 @@ def update_follow_up(request, pk):
     item = get_object_or_404(
         FollowUpItem.objects.select_related("recommendation__task__body"), pk=pk
     )
-    if not perms.can_manage(request.user):
+    if not perms.is_secretariat(request.user):
         return _deny(request)
     form = FollowUpForm(request.POST, prefix=f"f{item.pk}")
     task = item.recommendation.task
@@ -586,10 +607,12 @@ def update_follow_up(request, pk):
     return _render_follow_up(request, task, bound=form, status=400)
 
 
+@public_page
 def accountability(request):
     """What became of it: every committee's recommendations and their follow-up, public."""
     page = paginate(request, queries.accountability_rows())
-    items = FollowUpItem.objects.filter(recommendation__task__state__in=lifecycle.RESULT_PUBLIC)
+    page.object_list = queries.with_recommendation_counts(page.object_list)
+    items = FollowUpItem.objects.filter(lifecycle.result_public_q("recommendation__task__"))
     return render(
         request,
         "taskcommittees/accountability.html",

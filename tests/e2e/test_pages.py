@@ -1,0 +1,276 @@
+"""Every kind of page, in Danish and English, on a desktop and a phone, as every role.
+
+For each one, in Chromium against the live server:
+
+- no error in the browser's console (a CSP violation or a script error shows up there);
+- no failed request for an asset (a font, an icon, a stylesheet that 404s);
+- on the phone (390 × 844), nothing wider than the screen (``scrollWidth <= innerWidth``);
+- axe-core finds no violation of impact "serious" or "critical";
+- a full-page screenshot under var/e2e/pages/<page>-<role>-<language>-<desktop|phone>.png,
+  for people to look at.
+
+One browser page serves the whole suite (a new page costs a renderer start); each case is a
+page and a role, and walks both languages and both screen sizes with one login. Left out: the
+API documentation at /api/v1/docs/, which is Swagger UI as drf-spectacular ships it.
+"""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.access_matrix import task_processes
+
+from .conftest import SCREENSHOT_DIR, choose_language, log_in_quickly
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+BLOCKING = {"serious", "critical"}
+AXE = Axe()
+# Only the violations: axe then skips working out the details of every passed check.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+LANGUAGES = ("da", "en")
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+ANONYMOUS, CITIZEN, COUNCIL_MEMBER, SECRETARIAT = (
+    "anonymous",
+    "citizen_member",
+    "council_member",
+    "secretariat",
+)
+EVERYONE = (ANONYMOUS, CITIZEN, COUNCIL_MEMBER, SECRETARIAT)
+LOGGED_IN = (CITIZEN, COUNCIL_MEMBER, SECRETARIAT)
+COUNCIL = (COUNCIL_MEMBER, SECRETARIAT)
+STAFF = (SECRETARIAT,)
+
+# (name, path built from the world, expected status, roles to check it as). Every role sees
+# the pages that differ for it (its header, its forms, its refusals); a page that reads the
+# same for everybody is checked as one or two roles, to keep the suite to a few minutes.
+PAGES = [
+    ("front", lambda w: "/", 200, EVERYONE),
+    ("council", lambda w: "/kommunalbestyrelsen/", 200, (ANONYMOUS, COUNCIL_MEMBER)),
+    ("bodies", lambda w: "/udvalg/", 200, (ANONYMOUS, CITIZEN)),
+    ("bodies-filtered", lambda w: "/udvalg/?kind=task_committee&status=active", 200, (ANONYMOUS,)),
+    ("bodies-empty", lambda w: "/udvalg/?kind=think_tank", 200, (ANONYMOUS,)),
+    ("body", lambda w: "/udvalg/klima/", 200, (ANONYMOUS, SECRETARIAT)),
+    ("person", lambda w: f"/personer/{w.citizen.pk}/", 200, (ANONYMOUS, SECRETARIAT)),
+    ("dhondt-empty", lambda w: "/dhondt/", 200, (ANONYMOUS,)),
+    (
+        "dhondt-result",
+        # A tie (C ÷ 2 = A ÷ 1 = 6) for the last seat, so the lot's explanation is shown too.
+        lambda w: "/dhondt/?seats=2&name=C&size=12&name=A&size=6&name=V&size=2&seed=axe",
+        200,
+        (ANONYMOUS, COUNCIL_MEMBER),
+    ),
+    ("dhondt-council", lambda w: "/dhondt/?council=1&seats=5", 200, (ANONYMOUS,)),
+    (
+        "dhondt-errors",
+        lambda w: "/dhondt/?seats=many&name=C&size=twelve&name=&size=3&name=C&size=2",
+        200,
+        (ANONYMOUS,),
+    ),
+    ("login", lambda w: "/accounts/login/", 200, (ANONYMOUS,)),
+    ("signup", lambda w: "/accounts/signup/", 200, (ANONYMOUS,)),
+    ("password-reset", lambda w: "/accounts/password/reset/", 200, (ANONYMOUS,)),
+    ("password-change", lambda w: "/accounts/password/change/", 200, (CITIZEN,)),
+    ("two-factor", lambda w: "/accounts/2fa/", 200, (CITIZEN,)),
+    ("my-page", lambda w: "/konto/", 200, LOGGED_IN),
+    ("accessibility-statement", lambda w: "/tilgaengelighed/", 200, (ANONYMOUS,)),
+    ("privacy", lambda w: "/privatliv/", 200, (ANONYMOUS, CITIZEN)),
+    ("not-found", lambda w: "/udvalg/findes-ikke/", 404, (ANONYMOUS, SECRETARIAT)),
+    ("bad-request", lambda w: "/udvalg/?kind=nonsense", 400, (ANONYMOUS,)),
+    ("forbidden", lambda w: "/opgaveudvalg/foreslaa/", 403, (COUNCIL_MEMBER,)),
+    # Task committees (processes from tests/access_matrix.py: klima working, senior drafting)
+    ("tc-detail", lambda w: "/opgaveudvalg/klima/", 200, EVERYONE),
+    ("tc-detail-draft", lambda w: "/opgaveudvalg/senior/", 200, (ANONYMOUS, SECRETARIAT)),
+    ("tc-terms", lambda w: "/opgaveudvalg/klima/kommissorium/", 200, (ANONYMOUS, SECRETARIAT)),
+    ("tc-draft-with-input", lambda w: "/opgaveudvalg/senior/kommissorium/", 200, COUNCIL),
+    ("tc-versions", lambda w: "/opgaveudvalg/senior/kommissorium/versioner/", 200, COUNCIL),
+    (
+        "tc-compare",
+        lambda w: "/opgaveudvalg/senior/kommissorium/sammenlign/?fra=1&til=1",
+        200,
+        COUNCIL,
+    ),
+    ("tc-edit-terms", lambda w: "/opgaveudvalg/senior/kommissorium/rediger/", 200, STAFF),
+    ("tc-portfolio", lambda w: "/opgaveudvalg/", 200, COUNCIL),
+    ("tc-propose", lambda w: "/opgaveudvalg/foreslaa/", 200, STAFF),
+    ("tc-delivery", lambda w: "/opgaveudvalg/klima/resultat/", 200, STAFF),
+    (
+        "tc-follow-up",
+        lambda w: "/opgaveudvalg/mobilitet/opfoelgning/",
+        200,
+        (ANONYMOUS, SECRETARIAT),
+    ),
+    ("accountability", lambda w: "/opfoelgning/", 200, (ANONYMOUS, COUNCIL_MEMBER)),
+    ("api-tokens", lambda w: "/konto/api-noegler/", 200, (COUNCIL_MEMBER,)),
+]
+CASES = [
+    pytest.param(name, path, status, role, id=f"{name}-{role}")
+    for name, path, status, roles in PAGES
+    for role in roles
+]
+
+
+def format_violations(violations) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"[{violation['impact']}] {violation['id']}: {violation['help']} "
+            f"({violation['helpUrl']})"
+        )
+        for node in violation["nodes"][:10]:
+            lines.append(f"    at {', '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:200]}")
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+    return "\n".join(lines)
+
+
+def _user(world, role):
+    return {
+        ANONYMOUS: None,
+        SECRETARIAT: world.secretariat_user,
+        COUNCIL_MEMBER: world.mayor_user,
+        CITIZEN: world.citizen_user,
+    }[role]
+
+
+class Watch:
+    """What went wrong in the browser while a page loaded: console errors, failed assets."""
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        self.document = ""
+        page.on("console", self._console)
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def reset(self, document):
+        self.problems = []
+        self.document = document
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        # Chromium logs an expected error status of the page itself (a 404 page) as a failed
+        # resource; that is the page under test, not a broken asset.
+        location = message.location.get("url", "") if message.location else ""
+        if location.split("?")[0].endswith(self.document) and "status of" in message.text:
+            return
+        self.problems.append(f"console: {message.text} ({location})")
+
+    def _failed(self, request):
+        self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.problems.append(f"{response.status}: {response.url}")
+
+
+@pytest.fixture(scope="module")
+def watched(_shared_page):
+    return _shared_page, Watch(_shared_page)
+
+
+def _overflow(page):
+    return page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth,"
+        " Array.from(document.querySelectorAll('body *')).filter(e =>"
+        " e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 3)"
+        ".map(e => e.tagName + '.' + e.className)]"
+    )
+
+
+@pytest.mark.parametrize(("name", "path", "status", "role"), CASES)
+def test_page_works_on_desktop_and_phone_in_both_languages(
+    watched, live_server, world, name, path, status, role
+):
+    page, watch = watched
+    context = page.context
+    context.clear_cookies()
+    task_processes(world)
+    if user := _user(world, role):
+        log_in_quickly(context, live_server.url, user)
+    url = path(world)
+    found = {}
+    SCREENSHOT_DIR.joinpath("pages").mkdir(parents=True, exist_ok=True)
+    for language in LANGUAGES:
+        choose_language(context, live_server.url, language)
+        for size, viewport in SIZES.items():
+            where = f"{language}, {size}"
+            page.set_viewport_size(viewport)
+            watch.reset(url.split("?")[0])
+            response = page.goto(url, wait_until="load")
+            problems = list(watch.problems)
+            if response.status != status:
+                problems.append(f"status {response.status}, expected {status}")
+            if page.locator("html").get_attribute("lang") != language:
+                problems.append("wrong lang attribute")
+            if size == "phone":
+                scroll_width, inner_width, wide = _overflow(page)
+                if scroll_width > inner_width:
+                    problems.append(f"scrolls sideways: {scroll_width} > {inner_width} ({wide})")
+            blocking = [
+                v
+                for v in AXE.run(page, options=AXE_OPTIONS).response["violations"]
+                if v["impact"] in BLOCKING
+            ]
+            if blocking:
+                problems.append(format_violations(blocking))
+            page.screenshot(
+                path=str(SCREENSHOT_DIR / "pages" / f"{name}-{role}-{language}-{size}.png"),
+                full_page=True,
+            )
+            if problems:
+                found[where] = "\n".join(problems)
+    assert found == {}, "\n" + "\n".join(f"{where}:\n{text}" for where, text in found.items())
+
+
+def test_refused_login_has_no_serious_accessibility_violations(watched, world):
+    page, _watch = watched
+    page.context.clear_cookies()
+    page.set_viewport_size(SIZES["desktop"])
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(world.mayor_user.email)
+    page.locator("input[name=password]").fill("wrong")
+    page.locator("form[action*='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("input[name=login]").input_value() == world.mayor_user.email
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert blocking == [], "\n" + format_violations(blocking)
+
+
+def test_error_summary_links_each_refused_field_and_the_counter_counts(watched, live_server, world):
+    page, watch = watched
+    page.context.clear_cookies()
+    page.set_viewport_size(SIZES["phone"])
+    log_in_quickly(page.context, live_server.url, world.secretariat_user)
+    choose_language(page.context, live_server.url, "da")
+    page.goto("/opgaveudvalg/foreslaa/")
+    page.locator("#id_proposed_on").fill("31.02.2026")
+    watch.reset("/opgaveudvalg/foreslaa/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    summary = page.locator("[data-module=error-summary]")
+    links = summary.get_by_role("link")
+    targets = sorted(links.evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+    assert targets == ["#id_name", "#id_proposed_on", "#id_proposers_0"]
+    # What was typed is kept, even a date the date picker could not read.
+    assert page.locator("#id_proposed_on").input_value() == "31.02.2026"
+    summary.get_by_role("link", name=re.compile("Foreslået den")).click()
+    assert page.evaluate("() => document.activeElement.id") == "id_proposed_on"
+    # The character counter counts down in the page's language as one types.
+    page.locator("#id_name").press_sequentially("Grønne tage")
+    counter = page.locator("#id_name").locator("xpath=..").locator(".character-limit")
+    expect(counter).to_have_text("Du har 189 tegn tilbage")
+    blocking = [
+        v
+        for v in AXE.run(page, options=AXE_OPTIONS).response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+    assert blocking == [], "\n" + format_violations(blocking)
+    assert watch.problems == []
