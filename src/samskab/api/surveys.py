@@ -8,7 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,6 +26,7 @@ from samskab.surveys.models import (
 )
 
 from .errors import ERROR
+from .parsers import JSONParser
 
 MAX_ID = 2**31 - 1
 
@@ -266,6 +266,8 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         round_ = self.get_object()
+        # It takes no body, but a malformed one is refused like everywhere else.
+        request.data  # noqa: B018
         try:
             round_ = services.close_round(request.user, round_)
         except DomainError as error:
