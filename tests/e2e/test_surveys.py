@@ -6,7 +6,7 @@ import pytest
 from tests.access_matrix import survey_world
 
 from .conftest import choose_language, log_in_quickly, save_screenshot
-from .test_accessibility import AXE, BLOCKING, format_violations
+from .test_pages import AXE, BLOCKING, format_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
