@@ -477,6 +477,8 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     def proposals(self, request, pk=None):
         """Add what the task committees' life asks of a joint meeting to its agenda."""
         meeting = self.get_object()
+        # No body is needed, but a malformed one is refused like on every other write.
+        request.data  # noqa: B018
         try:
             added = services.propose_joint_agenda(request.user, meeting)
         except DomainError as error:

@@ -11,7 +11,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,6 +28,7 @@ from samskab.recruitment.models import (
 from samskab.taskcommittees.models import TaskCommittee
 
 from .errors import ERROR
+from .parsers import JSONParser
 
 MAX_ID = 2**31 - 1
 ACCEPTED = inline_serializer("Accepted", {"detail": serializers.CharField()})
