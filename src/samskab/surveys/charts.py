@@ -38,7 +38,7 @@ AGREEMENT_COLOURS = {
     FULLY_AGREE: "#0b3d91",
     DONT_KNOW: "#ffffff",
 }
-AUDIENCE_COLOURS = {Audience.POLITICIANS: "#0059b3", Audience.CITIZENS: "#8a4d00"}
+AUDIENCE_COLOURS: dict[str, str] = {Audience.POLITICIANS: "#0059b3", Audience.CITIZENS: "#8a4d00"}
 INK = "#1a1a1a"
 GRID = "#bfbfbf"
 
