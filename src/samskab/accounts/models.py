@@ -1,3 +1,5 @@
+from typing import cast
+
 import rules
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -10,7 +12,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = cast("User", self.model(email=self.normalize_email(email).lower(), **extra))
         user.set_password(password)
         user.save(using=self._db)
         user.ensure_email_address()

@@ -388,23 +388,23 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
                 _("Too many applications were sent from your connection. Try again in an hour."),
                 code=status.HTTP_429_TOO_MANY_REQUESTS,
             )
-        data = ApplySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        serializer = ApplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         accepted = Response(
             {"detail": _("We have emailed a link: the application counts once it is opened.")},
             status=status.HTTP_202_ACCEPTED,
         )
-        if abuse.is_bot(data.validated_data):
+        if abuse.is_bot(serializer.validated_data):
             return accepted
-        pk = data.validated_data.get("district")
+        pk = serializer.validated_data.get("district")
         if pk and not District.objects.filter(pk=pk).exists():
             return _refused(_("Choose your district from the list."), "district")
         try:
             services.apply(
                 call,
-                data.values(),
+                serializer.values(),
                 language=request.LANGUAGE_CODE,
-                consent=data.validated_data["consent"],
+                consent=serializer.validated_data["consent"],
             )
         except DomainError as error:
             return _error(error)

@@ -16,6 +16,7 @@ class EmailTemplateForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data; the stubs allow None
         # An edited text that cannot be rendered would only fail later, in the worker.
         for name in ("subject", "body"):
             try:

@@ -2,6 +2,7 @@
 services'; the forms call the same validators so the message shows next to its field."""
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -72,13 +73,14 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, fixed_body=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = body_choices()
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = body_choices()
         if fixed_body is not None:
             del self.fields["body"]
         self.fixed_body = fixed_body
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data; the stubs allow None
         day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
         if day and start and end:
             data["start"] = services.combine(day, start)
@@ -107,9 +109,9 @@ class MeetingEditForm(MeetingForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = MeetingKind.choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = MeetingKind.choices
         self.fields["kind"].required = True
-        self.fields["access_level"].choices = AccessLevel.choices
+        cast(forms.ChoiceField, self.fields["access_level"]).choices = AccessLevel.choices
         self.fields["access_level"].required = True
 
     @classmethod
@@ -200,7 +202,7 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["concerns"].queryset = body_choices()
+        cast(forms.ModelChoiceField, self.fields["concerns"]).queryset = body_choices()
 
 
 class MinutesForm(forms.Form):
@@ -217,7 +219,9 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, steps=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(t.target, t.label) for t in steps]
+        cast(forms.ChoiceField, self.fields["target"]).choices = [
+            (t.target, t.label) for t in steps
+        ]
 
 
 PRESENCE_CHOICES = [

@@ -6,6 +6,7 @@ were made. Business rules live in ``services.py``.
 """
 
 import uuid
+from typing import cast
 
 from django.conf import settings
 from django.db import models
@@ -339,8 +340,8 @@ class Invitation(models.Model):
 
     @property
     def display_name(self):
-        return self.person.name if self.person_id else self.name
+        return cast(Person, self.person).name if self.person_id else self.name
 
     @property
     def address(self):
-        return self.person.contact_email if self.person_id else self.email
+        return cast(Person, self.person).contact_email if self.person_id else self.email

@@ -339,7 +339,7 @@ def series_dates(rule, first_start, first_end, *, until=None, count=None):
         raise DomainError(
             _("Say when the series ends: a last date or a number of meetings."), "rule"
         )
-    dates = []
+    dates: list[tuple[dt.datetime, dt.datetime]] = []
     for occurrence in recurrence:
         if len(dates) >= MAX_SERIES:
             raise DomainError(

@@ -2,12 +2,13 @@
 
 import datetime as dt
 import re
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -148,7 +149,7 @@ def plan(request):
     if slug := request.GET.get("organ"):
         initial["body"] = Body.objects.filter(slug=slug).first()
     form = MeetingForm(_posted(request), initial=initial)
-    clashes = []
+    clashes: list[object] | bool = []
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.plan_meeting(
@@ -232,8 +233,9 @@ def edit(request, pk):
         except Conflict as error:
             form.add_error(None, str(error.message))
             # The editor gets the current revision, so the next save goes through.
-            form.data = form.data.copy()
-            form.data["sequence"] = str(error.current.sequence)
+            data = cast(QueryDict, form.data).copy()
+            data["sequence"] = str(error.current.sequence)
+            form.data = data
         except DomainError as error:
             _form_error(form, error)
             clash = error.code == "double_booking"

@@ -7,6 +7,7 @@ dated relative to the day the demo is loaded, so the front page always shows wor
 
 import datetime as dt
 from collections import defaultdict
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -382,7 +383,7 @@ def load(stdout=None):
     memberships = []
     council_by_term = {}
     members_by_term = {}
-    previous = defaultdict(list)
+    previous: defaultdict[str, list[Person]] = defaultdict(list)
     for term_name, start, end, sizes in TERMS:
         term = TermOfOffice.objects.create(name=term_name, start_date=start, end_date=end)
         council_body = Body.objects.create(
@@ -438,15 +439,15 @@ def load(stdout=None):
     # Standing committees constituted "as one" by d'Hondt in every term.
     for term_name, start, end, sizes in TERMS:
         term_members = members_by_term[term_name]
-        total = sum(b.seats for b in standing.values())
+        total = sum(cast(int, b.seats) for b in standing.values())
         result = dhondt.allocate(
             total,
             [dhondt.Group(letter, size) for letter, size in sizes.items()],
             seed=f"constitution {term_name}",
         )
-        free = {slug: body.seats for slug, body in standing.items()}
-        rotation = defaultdict(int)
-        seated = defaultdict(set)
+        free = {slug: cast(int, body.seats) for slug, body in standing.items()}
+        rotation: defaultdict[str, int] = defaultdict(int)
+        seated: defaultdict[str, set[int]] = defaultdict(set)
         for pick in result.order:
             group, members = term_members[pick.group]
             for slug in sorted(free, key=lambda s: -free[s]):
@@ -513,7 +514,7 @@ def load(stdout=None):
         sizes = {letter: len(members) for letter, (_g, members) in term_members.items()}
         result = dhondt.allocate(15, [dhondt.Group(k, v) for k, v in sizes.items()], seed=slug)
         politicians = citizens = 0
-        used = defaultdict(int)
+        used: defaultdict[str, int] = defaultdict(int)
         ended = end if end and end < today else None
         for pick in result.order:
             group, members = term_members[pick.group]
@@ -608,6 +609,7 @@ def load(stdout=None):
         .order_by("id")
         .first()
     )
+    assert citizen_membership is not None
     citizen = citizen_membership.person
     citizen.user = User.objects.create_user(CITIZEN_EMAIL, DEMO_PASSWORD)
     citizen.save(update_fields=["user"])

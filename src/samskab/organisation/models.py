@@ -5,6 +5,8 @@ experts), one Body for every kind of committee or board, and Memberships that ti
 together with a role and dates. History is kept: a membership ends, it is never deleted.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 from samskab.core import dates
 
@@ -230,7 +235,8 @@ class BodyKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("working group")
 
 
-BODY_KIND_PLURALS = {
+# Keyed by str: the views look plurals up by a stored value or by BodyKind.values.
+BODY_KIND_PLURALS: dict[str, "StrPromise"] = {
     BodyKind.COUNCIL: _("Municipal council"),
     BodyKind.FINANCE_COMMITTEE: _("Finance Committee"),
     BodyKind.STANDING_COMMITTEE: _("Standing committees"),

@@ -3,6 +3,7 @@
 fields, and nothing typed is lost when a submission is refused."""
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -154,9 +155,9 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, call, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
-        self.fields["district"].choices = district_choices()
+        cast(forms.ChoiceField, self.fields["district"]).choices = district_choices()
         competences = call.terms.competence_list
-        self.fields["competences"].choices = [(c, c) for c in competences]
+        cast(forms.ChoiceField, self.fields["competences"]).choices = [(c, c) for c in competences]
         if not competences:
             del self.fields["competences"]
         if editing:
@@ -181,6 +182,7 @@ class ApplicationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data; the stubs allow None
         fields = [f for f in services.APPLICATION_FIELDS if f in self.fields or f == "competences"]
         values = {f: data.get(f) for f in fields if f not in self.errors}
         values.setdefault("competences", [])
@@ -244,7 +246,7 @@ class InterestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = district_choices()
+        cast(forms.ChoiceField, self.fields["district"]).choices = district_choices()
 
     def clean_district(self):
         value = self.cleaned_data.get("district") or ""
@@ -257,6 +259,7 @@ class InterestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data; the stubs allow None
         values = {f: data.get(f) for f in ("name", "email", "district", "topics")}
         for field, message in services.validate_interest(values).items():
             if field not in self.errors:
@@ -302,15 +305,17 @@ class PoolFilterForm(forms.Form):
 
     def __init__(self, *args, call, age_bands, with_gender, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competence"].choices = [("", _("All"))] + [
+        cast(forms.ChoiceField, self.fields["competence"]).choices = [("", _("All"))] + [
             (c, c) for c in call.terms.competence_list
         ]
-        self.fields["district"].choices = (
+        cast(forms.ChoiceField, self.fields["district"]).choices = (
             [("", _("All"))]
             + [(str(d.pk), d.name) for d in District.objects.order_by("name")]
             + [(OUTSIDE, _("Outside the municipality"))]
         )
-        self.fields["age"].choices = [("", _("All"))] + [(b.key, b.label) for b in age_bands]
+        cast(forms.ChoiceField, self.fields["age"]).choices = [("", _("All"))] + [
+            (b.key, b.label) for b in age_bands
+        ]
         if not with_gender:
             del self.fields["gender"]
 
@@ -339,6 +344,6 @@ class ConcludeForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .models import Application
 
-        self.fields["appointed"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["appointed"]).queryset = (
             Application.objects.in_pool().filter(call=call).order_by("-shortlisted", "name", "id")
         )

@@ -8,6 +8,7 @@ Personal data never goes into the audit trail or a task's arguments.
 
 import datetime as dt
 import secrets
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -374,7 +375,9 @@ def confirm(application, *, now=None):
             application.save(update_fields=["pending"])
             _refuse_closed(call)
         values = dict(application.pending)
-        values["district"] = District.objects.filter(pk=values.get("district")).first()
+        # A district missing from the pending values matches nothing, as wanted.
+        district = cast(int, values.get("district"))
+        values["district"] = District.objects.filter(pk=district).first()
         for name in EDITABLE_FIELDS:
             if name in values:
                 setattr(application, name, values[name])

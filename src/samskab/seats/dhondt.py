@@ -375,7 +375,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()) or "error"
 
 
-def run_json(text: str) -> tuple[int, str, str]:
+def run_json(text: str | bytes) -> tuple[int, str, str]:
     """Run one JSON request; return ``(exit_code, stdout, stderr)``. Never raises.
 
     ``text`` may also be UTF-8 bytes (as read from standard input).

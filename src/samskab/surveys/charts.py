@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -25,6 +26,9 @@ from .models import (
     Audience,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # At least 3:1 against white (WCAG 2.1 non-text contrast); the two ends darkest.
 AGREEMENT_COLOURS = {
     FULLY_DISAGREE: "#8b0000",
@@ -34,7 +38,7 @@ AGREEMENT_COLOURS = {
     FULLY_AGREE: "#0b3d91",
     DONT_KNOW: "#ffffff",
 }
-AUDIENCE_COLOURS = {Audience.POLITICIANS: "#0059b3", Audience.CITIZENS: "#8a4d00"}
+AUDIENCE_COLOURS: dict[str, str] = {Audience.POLITICIANS: "#0059b3", Audience.CITIZENS: "#8a4d00"}
 INK = "#1a1a1a"
 GRID = "#bfbfbf"
 
@@ -227,7 +231,7 @@ def grouped_bars(groups: Sequence[BarGroup], *, label_width: float = 220.0) -> S
     return _svg(width, y, mark_safe("".join(parts)))  # noqa: S308 - built by format_html
 
 
-def legend(items: Sequence[tuple[str, str]]) -> SafeString:
+def legend(items: Sequence[tuple[str, str | StrPromise]]) -> SafeString:
     """Colour swatches with their labels, for sighted readers of the picture."""
     return format_html(
         '<ul class="survey-legend">{}</ul>',

@@ -270,7 +270,7 @@ def _weighted(rng, weights):
 
 def _raw(rng, question_set, audience, decks, texts):
     """One member's answers, as the answer form would send them."""
-    raw = {}
+    raw: dict[int, str | list[str]] = {}
     for q in question_set.questions.all():
         if not q.is_asked_of(audience):
             continue

@@ -1,5 +1,7 @@
 """Parse the survey pages' input; the rules themselves are the services' (services.py)."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -61,8 +63,10 @@ class OpenRoundForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = services.task_committees()
-        self.fields["question_set"].queryset = QuestionSet.objects.order_by("family", "-version")
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = services.task_committees()
+        cast(
+            forms.ModelChoiceField, self.fields["question_set"]
+        ).queryset = QuestionSet.objects.order_by("family", "-version")
 
 
 class AnswerForm(forms.Form):
@@ -169,7 +173,9 @@ class AutomaticRoundForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["question_set"].queryset = QuestionSet.objects.order_by("family", "-version")
+        cast(
+            forms.ModelChoiceField, self.fields["question_set"]
+        ).queryset = QuestionSet.objects.order_by("family", "-version")
 
 
 class TextForm(forms.Form):
@@ -193,13 +199,17 @@ class ComparisonForm(forms.Form):
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["question"].queryset = questions
-        self.fields["question"].label_from_instance = lambda q: (
+        question = cast(forms.ModelChoiceField, self.fields["question"])
+        question.queryset = questions
+        # Django documents overriding label_from_instance per field instance; the stubs see
+        # only the method.
+        question.label_from_instance = lambda q: (  # type: ignore[method-assign,assignment]
             f"{q.question_set.name} (v{q.question_set.version}): {q.text}"
         )
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data; the stubs allow None
         first, last = data.get("first_year"), data.get("last_year")
         if first and last and last < first:
             self.add_error("last_year", _("The last year cannot be before the first."))

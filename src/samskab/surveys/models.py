@@ -21,12 +21,16 @@ database access rules cover the rest.
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 from samskab.organisation.models import Body, Person
 from samskab.taskcommittees.lifecycle import State
@@ -39,7 +43,8 @@ class Audience(models.TextChoices):
     CITIZENS = "citizens", _("citizens")
 
 
-AUDIENCE_PLURAL = {
+# Keyed by str: rows read the audience back from the database as a plain value.
+AUDIENCE_PLURAL: dict[str, "StrPromise"] = {
     Audience.POLITICIANS: _("Politicians"),
     Audience.CITIZENS: _("Citizens"),
 }

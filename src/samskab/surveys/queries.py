@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Count, Q
 
@@ -38,7 +39,7 @@ from .models import (
 )
 from .rules import is_secretariat
 
-AUDIENCES = [Audience.POLITICIANS, Audience.CITIZENS]
+AUDIENCES: list[str] = [Audience.POLITICIANS, Audience.CITIZENS]
 AGREE = {FULLY_AGREE, PARTLY_AGREE}
 DISAGREE = {FULLY_DISAGREE, PARTLY_DISAGREE}
 
@@ -284,7 +285,8 @@ def comparison(
         .values("round_id", "audience", "value")
         .annotate(n=Count("id"))
     ):
-        values[(row["round_id"], row["audience"])][row["value"]] = row["n"]
+        # An agreement question: every answer has a value.
+        values[(row["round_id"], row["audience"])][cast(int, row["value"])] = row["n"]
     committees = []
     for r in rounds:
         cells = {}
@@ -312,8 +314,8 @@ def comparison(
         return ComparisonRow(label, year, None, cells)
 
     by_year: dict[int, list[ComparisonRow]] = defaultdict(list)
-    for row in committees:
-        by_year[row.year].append(row)
+    for committee in committees:
+        by_year[cast(int, committee.year)].append(committee)
     years = [total(label_year % {"year": y}, by_year[y], y) for y in sorted(by_year)]
     return Comparison(question, limit, total(label_all, committees), years, committees)
 

@@ -238,6 +238,7 @@ def new_version(actor, question_set):
         .order_by("-version")
         .first()
     )
+    assert latest is not None  # the family holds at least question_set itself
     copy = QuestionSet.objects.create(
         family=question_set.family,
         version=latest.version + 1,

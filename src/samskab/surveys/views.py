@@ -116,7 +116,7 @@ def open_round(request):
 
 
 def _open_initial(request):
-    initial = {"closes_on": timezone.localdate() + dt.timedelta(days=21)}
+    initial: dict[str, object] = {"closes_on": timezone.localdate() + dt.timedelta(days=21)}
     body = request.GET.get("udvalg", "")
     if body.isdigit():
         initial["body"] = int(body)
@@ -402,7 +402,7 @@ def compare(request):
     form, comp = _comparison(request)
     chart = None
     rows = []
-    committees = []
+    committees: list[queries.ComparisonRow] = []
     if comp is not None:
         q = comp.question
         # A picture of hundreds of committees helps nobody: beyond a screenful the page shows

@@ -6,6 +6,7 @@ delivery with decided recommendations and follow-up under way. Idempotent.
 """
 
 import datetime as dt
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -82,7 +83,7 @@ class _Story:
 
     def council_members(self, on):
         """Current council members on a day, by group, for drafters and appointments."""
-        by_group = {}
+        by_group: dict[object, list[Person]] = {}
         for m in (
             Membership.objects.current(on)
             .filter(body__kind=BodyKind.COUNCIL)
@@ -358,10 +359,11 @@ def load(stdout=None):
             authors.append(people[0])
     for slug, target in EXISTING_CURRENT.items():
         body = Body.objects.get(slug=slug)
-        start = body.start_date
+        start = cast(dt.date, body.start_date)
         seated = body.memberships.exists()
         before = min(start, today) - dt.timedelta(days=1)
         proposed = before - dt.timedelta(days=230)
+        assert body.parent is not None
         task = TaskCommittee.objects.create(
             body=body,
             proposed_on=proposed,

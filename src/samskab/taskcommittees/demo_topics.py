@@ -6,7 +6,9 @@ committees that get that far, ``recommendations``: (the recommendation, the note
 follow-up ends with).
 """
 
-TOPICS = {
+from typing import Any
+
+TOPICS: dict[str, dict[str, Any]] = {
     # --- 2015–18 ----------------------------------------------------------------------------
     "innovation": {
         "topic": "innovation i kommunens opgaveløsning",

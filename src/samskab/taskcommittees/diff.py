@@ -2,7 +2,9 @@
 
 import re
 from difflib import SequenceMatcher
+from typing import cast
 
+from django.db import models
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,7 +32,7 @@ def display(version, field):
 def words(old, new):
     """HTML with <del> and <ins> around the changed words (with text for screen readers)."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    out = []
+    out: list[str] = []
     deleted, inserted = escape(_("deleted:")), escape(_("inserted:"))
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -53,7 +55,7 @@ def compare(old, new):
     """Rows (label, changed, html) for every content field of two versions."""
     rows = []
     for field in TermsVersion.CONTENT_FIELDS:
-        label = TermsVersion._meta.get_field(field).verbose_name
+        label = cast(models.Field, TermsVersion._meta.get_field(field)).verbose_name
         a, b = display(old, field), display(new, field)
         rows.append(
             {"label": label, "changed": a != b, "html": words(a, b) if a != b else escape(b)}

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -47,7 +49,7 @@ class ProposeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposers"].queryset = committees()
+        cast(forms.ModelChoiceField, self.fields["proposers"]).queryset = committees()
 
 
 class TransitionForm(forms.Form):
@@ -77,10 +79,12 @@ class TransitionForm(forms.Form):
         offers only those, asks for drafters only when a step appoints them, and says for which
         steps the meeting is required."""
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(t.target, t.label) for t in steps] or [("", "–")]
+        cast(forms.ChoiceField, self.fields["target"]).choices = [
+            (t.target, t.label) for t in steps
+        ] or [("", "–")]
         if any(t.appoints_drafters for t in steps):
             if drafter_choices is not None:
-                self.fields["drafters"].queryset = drafter_choices
+                cast(forms.ModelChoiceField, self.fields["drafters"]).queryset = drafter_choices
         else:
             del self.fields["drafters"]
         required_for(self.fields["reference"], [t.label for t in steps if t.council_decision])
@@ -116,7 +120,7 @@ class TermsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["receiving_committee"].queryset = committees()
+        cast(forms.ModelChoiceField, self.fields["receiving_committee"]).queryset = committees()
         self.order_fields(
             [f for f in self.Meta.fields if f != "change_note"]
             + ["budget_kroner", "change_note", "base_version"]
@@ -186,7 +190,9 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if committee_choices is None:
             committee_choices = committee_options()
-        self.fields["referred_to"].choices = [("", "–")] + committee_choices
+        cast(forms.ChoiceField, self.fields["referred_to"]).choices = [
+            ("", "–")
+        ] + committee_choices
         required_for(
             self.fields["reason"], [d.label for d in Decision if services.reason_required(d)]
         )

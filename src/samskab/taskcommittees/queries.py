@@ -1,6 +1,7 @@
 """Read side: the portfolio, the timeline and the accountability record."""
 
 import datetime as dt
+from typing import Any, cast
 
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
@@ -153,7 +154,7 @@ def with_recommendation_counts(tasks):
             items_total=Count("follow_up"),
         )
     )
-    figures = {row.pop("task"): row for row in rows}
+    figures = {row.pop("task"): row for row in cast(list[dict[str, Any]], rows)}
     empty = {"recommendation_count": 0, "adopted": 0, "items_done": 0, "items_total": 0}
     for task in tasks:
         for name, value in figures.get(task.pk, empty).items():

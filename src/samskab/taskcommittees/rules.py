@@ -6,17 +6,28 @@ the API and templates (``{% has_perm "taskcommittees.edit_terms" user task %}``)
 predicate to decide whether to offer the action at all.
 """
 
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
 import rules
 
 from samskab.organisation.rules import is_council_member, is_secretariat, person_of
 
 from . import lifecycle
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import TaskCommittee
+
 # --- Who ----------------------------------------------------------------------------------
 
 
 @rules.predicate
-def is_drafter(user, task):
+def is_drafter(user: AbstractBaseUser | AnonymousUser | None, task: TaskCommittee | None) -> bool:
     person = person_of(user)
     return bool(person and task and task.drafters.filter(pk=person.pk).exists())
 
@@ -29,9 +40,9 @@ drafts_terms = is_secretariat | is_sitting_drafter
 # --- When (the task committee's state) ----------------------------------------------------
 
 
-def _in(states, name):
+def _in(states: Collection[str], name: str) -> rules.Predicate:
     @rules.predicate(name=name)
-    def predicate(_user, task):
+    def predicate(_user: object, task: TaskCommittee | None) -> bool:
         return task is not None and task.state in states
 
     return predicate
@@ -45,12 +56,12 @@ follow_up_open = _in(lifecycle.FOLLOW_UP_OPEN, "follow_up_open")
 
 
 @rules.predicate
-def has_next_step(_user, task):
+def has_next_step(_user: object, task: TaskCommittee | None) -> bool:
     return task is not None and bool(lifecycle.allowed_from(task.state))
 
 
 @rules.predicate
-def result_is_public(_user, task):
+def result_is_public(_user: object, task: TaskCommittee | None) -> bool:
     return task is not None and lifecycle.result_is_public(task)
 
 

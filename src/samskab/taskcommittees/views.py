@@ -1,9 +1,10 @@
 from decimal import Decimal
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -224,7 +225,7 @@ def _render_terms(request, task, version, input_form=None, status=200):
 
 
 def _replies(inputs):
-    replies = {}
+    replies: dict[int, list[object]] = {}
     for entry in inputs:
         if entry.parent_id:
             replies.setdefault(entry.parent_id, []).append(entry)
@@ -320,7 +321,10 @@ def edit_terms(request, slug):
                 return redirect("taskcommittees:terms", slug=slug)
     else:
         if not perms.can_edit_terms(request.user, task):
-            messages.error(request, lifecycle.terms_frozen_reason(task))
+            reason = lifecycle.terms_frozen_reason(task)
+            # drafts_terms passed above, so only the state stops the edit and there is a reason.
+            assert reason is not None
+            messages.error(request, reason)
             return redirect("taskcommittees:terms", slug=slug)
         initial = services.terms_initial(task)
         if initial.get("budget_ore") is not None:
@@ -335,8 +339,9 @@ def edit_terms(request, slug):
         )
         mine.budget_ore = form.content().get("budget_ore")
         rows = diff.compare(current, mine)
-        form.data = form.data.copy()
-        form.data["base_version"] = current.number
+        data = cast(QueryDict, form.data).copy()
+        data["base_version"] = current.number
+        form.data = data
     status = 409 if conflict else (400 if request.method == "POST" else 200)
     return render(
         request,
@@ -502,7 +507,7 @@ def report(request, slug):
     return FileResponse(
         delivery.report.open("rb"),
         as_attachment=True,
-        filename=delivery.report.name.rsplit("/", 1)[-1],
+        filename=cast(str, delivery.report.name).rsplit("/", 1)[-1],
     )
 
 
