@@ -364,7 +364,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "post"])
     def items(self, request, pk=None):
         meeting = self.get_object()
-        if request.method == "GET":
+        if request.method != "POST":  # GET and HEAD read; only the documented POST writes
             items = queries.visible_items(request.user, meeting).prefetch_related(
                 "steps__state_change"
             )
@@ -495,7 +495,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     def invitations(self, request, pk=None):
         """Who is invited and their answers (the secretariat's); POST invites a guest."""
         meeting = self.get_object()
-        if request.method == "GET":
+        if request.method != "POST":  # GET and HEAD read; only the documented POST writes
             if not perms.can_plan(request.user):
                 raise PermissionDenied
             return Response(InvitationSerializer(queries.invitations(meeting), many=True).data)
@@ -548,7 +548,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "put"])
     def attendance(self, request, pk=None):
         meeting = self.get_object()
-        if request.method == "GET":
+        if request.method != "PUT":  # GET and HEAD read; only the documented PUT writes
             return Response(AttendanceSerializer(queries.attendance(meeting), many=True).data)
         data = AttendanceWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)

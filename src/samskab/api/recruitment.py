@@ -341,7 +341,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "post"])
     def channels(self, request, slug=None):
         call = self._call()
-        if request.method == "GET":
+        if request.method != "POST":  # GET and HEAD read; only the documented POST writes
             return Response(ChannelSerializer(call.channels.all(), many=True).data)
         data = ChannelSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -367,7 +367,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "post"])
     def applications(self, request, slug=None):
         call = self._call()
-        if request.method == "GET":
+        if request.method != "POST":  # GET and HEAD read; only the documented POST writes
             _require(perms.can_view_pool(request.user))
             contact = perms.can_see_contact(request.user)
             filters = {k: v for k, v in request.query_params.items() if k in POOL_FILTERS and v}
