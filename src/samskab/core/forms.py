@@ -137,3 +137,10 @@ class DateField(forms.DateField):
     default_error_messages = {
         "invalid": _("Enter a date as day.month.year, e.g. 24.2.2026."),
     }
+
+
+def add_domain_error(form: forms.BaseForm, error) -> None:
+    """Put each of a service's refusals (``DomainError.errors``) next to its field, or on the
+    form when the field is not in it, keeping what was typed."""
+    for field, message in error.errors.items():
+        form.add_error(field if field in form.fields else None, str(message))

@@ -7,7 +7,6 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.core.errors import Conflict, DomainError
+from samskab.core.forms import add_domain_error
 from samskab.core.pagination import paginate
-from samskab.core.responses import bad_request
+from samskab.core.responses import bad_request, deny
 from samskab.organisation.models import Body
 from samskab.organisation.rules import person_of
 
@@ -46,12 +46,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _deny(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
 def _meeting(request, pk):
     """The meeting if the visitor may see it; otherwise as if it did not exist (a login first
     for anonymous visitors, who may have access once logged in)."""
@@ -69,11 +63,6 @@ def _item(meeting, number):
         meeting=meeting,
         number=number,
     )
-
-
-def _form_error(form, error):
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def _body_filter(request):
@@ -144,7 +133,7 @@ def calendar_month(request):
 
 def plan(request):
     if not perms.can_plan(request.user):
-        return _deny(request)
+        return deny(request)
     initial = {}
     if slug := request.GET.get("organ"):
         initial["body"] = Body.objects.filter(slug=slug).first()
@@ -159,7 +148,7 @@ def plan(request):
                 **form.service_kwargs(),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
             clashes = error.code == "double_booking"
         else:
             messages.success(request, _("The meeting was planned."))
@@ -175,7 +164,7 @@ def plan(request):
 
 def plan_series(request):
     if not perms.can_plan(request.user):
-        return _deny(request)
+        return deny(request)
     form = SeriesForm(_posted(request))
     clash = False
     if request.method == "POST" and form.is_valid():
@@ -194,7 +183,7 @@ def plan_series(request):
                 **kwargs,
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
             clash = error.code == "double_booking"
         else:
             messages.success(
@@ -215,7 +204,7 @@ def edit(request, pk):
     if response:
         return response
     if not perms.can_edit_meeting(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     form = MeetingEditForm(
         _posted(request), initial=MeetingEditForm.initial_for(meeting), fixed_body=meeting.body
     )
@@ -237,7 +226,7 @@ def edit(request, pk):
             data["sequence"] = str(error.current.sequence)
             form.data = data
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
             clash = error.code == "double_booking"
         else:
             messages.success(request, _("The meeting was changed."))
@@ -257,13 +246,13 @@ def cancel(request, pk):
     if response:
         return response
     if not perms.can_cancel_meeting(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
             services.cancel_meeting(request.user, meeting, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The meeting was cancelled."))
             return redirect(meeting)
@@ -287,7 +276,7 @@ def held(request, pk):
     if response:
         return response
     if not perms.can_mark_held(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     try:
         services.mark_held(request.user, meeting)
     except DomainError as error:
@@ -303,7 +292,7 @@ def propose(request, pk):
     if response:
         return response
     if not perms.can_edit_agenda(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     try:
         added = services.propose_joint_agenda(request.user, meeting)
     except DomainError as error:
@@ -369,7 +358,7 @@ def detail(request, pk):
 
 def _item_form_page(request, meeting, item=None):
     if not perms.can_edit_agenda(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     initial = {}
     if item is not None:
         initial = {
@@ -388,7 +377,7 @@ def _item_form_page(request, meeting, item=None):
             else:
                 item = services.update_item(request.user, item, **data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The agenda was saved."))
             return redirect(item.get_absolute_url())
@@ -424,7 +413,7 @@ def item_move(request, pk, number):
     if response:
         return response
     if not perms.can_edit_agenda(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     item = _item(meeting, number)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
@@ -442,7 +431,7 @@ def item_remove(request, pk, number):
     if response:
         return response
     if not perms.can_edit_agenda(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     item = _item(meeting, number)
     try:
         services.remove_item(request.user, item)
@@ -468,13 +457,13 @@ def minutes(request, pk, number):
         if item.minutes_frozen and perms.can_plan(request.user):
             messages.error(request, str(services._frozen_error(item).message))
             return redirect(item.get_absolute_url())
-        return _deny(request)
+        return deny(request)
     form = MinutesForm(request.POST, prefix=f"i{item.number}")
     if form.is_valid():
         try:
             services.write_minutes(request.user, item, text=form.cleaned_data["minutes"])
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The minutes of item %(n)s were saved.") % {"n": number})
             return redirect(item.get_absolute_url())
@@ -488,7 +477,7 @@ def approve(request, pk, number):
         return response
     item = _item(meeting, number)
     if not perms.can_plan(request.user):
-        return _deny(request)
+        return deny(request)
     try:
         services.approve_minutes(request.user, item)
     except DomainError as error:
@@ -506,7 +495,7 @@ def step(request, pk, number):
     if response:
         return response
     if not perms.can_edit_agenda(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     item = _item(meeting, number)
     task = queries.task_of(item)
     if task is None:
@@ -518,7 +507,7 @@ def step(request, pk, number):
                 request.user, item, form.cleaned_data["target"], note=form.cleaned_data["note"]
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             task.refresh_from_db()
             messages.success(
@@ -535,7 +524,7 @@ def attendance(request, pk):
     if response:
         return response
     if not perms.can_record_attendance(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     recorded = {
         a.person_id: a.presence
         for a in queries.attendance(meeting)
@@ -554,7 +543,7 @@ def attendance(request, pk):
             try:
                 services.record_attendance(request.user, meeting, rows)
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The attendance was saved."))
                 return redirect(meeting.get_absolute_url() + "#fremmoede")
@@ -576,7 +565,7 @@ def invite(request, pk):
     if response:
         return response
     if not perms.can_invite(request.user, meeting):
-        return _deny(request)
+        return deny(request)
     form = GuestForm(request.POST)
     if form.is_valid():
         try:
@@ -587,7 +576,7 @@ def invite(request, pk):
                 email_address=form.cleaned_data["email"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The invitation was sent."))
             return redirect(meeting.get_absolute_url() + "#invitationer")
@@ -610,7 +599,7 @@ def register(request, pk):
                 email_address=form.cleaned_data["email"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
     status = 400 if request.method == "POST" and done is None else 200
     return render(
         request,

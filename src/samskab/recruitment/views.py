@@ -9,8 +9,6 @@ import json
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.core.errors import DomainError
+from samskab.core.forms import add_domain_error
 from samskab.core.pagination import paginate
+from samskab.core.responses import deny
 from samskab.organisation.models import District
 from samskab.taskcommittees.models import TaskCommittee
 
@@ -39,17 +39,6 @@ from .forms import (
 from .models import Application, Call, Channel, Interest
 
 POOL_PAGE = 50
-
-
-def _deny(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
-def _form_error(form, error):
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def _call(slug):
@@ -138,7 +127,7 @@ def apply(request, slug):
                     consent=form.cleaned_data["consent"],
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 return redirect("recruitment:sent", slug=call.slug)
         status = status if status != 200 else 400
@@ -219,7 +208,7 @@ def application(request, token):
                 try:
                     services.update_application(application, form.values())
                 except DomainError as error:
-                    _form_error(form, error)
+                    add_domain_error(form, error)
                 else:
                     messages.success(request, _("Your changes are saved."))
                     return redirect("recruitment:application", token=token)
@@ -302,7 +291,7 @@ def register(request):
                     consent=form.cleaned_data["consent"],
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 return render(request, "recruitment/register_sent.html", {})
         status = status if status != 200 else 400
@@ -332,7 +321,7 @@ def interest(request, token):
 
 def manage(request):
     if not perms.can_view_pool(request.user):
-        return _deny(request)
+        return deny(request)
     calls = list(queries.all_calls().order_by("-opened_at", "-id"))
     waiting = []
     if perms.can_manage(request.user):
@@ -356,7 +345,7 @@ def open_call(request, task_slug):
         TaskCommittee.objects.select_related("body", "approved_version"), body__slug=task_slug
     )
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     status = 200
     if request.method == "POST":
         form = OpenCallForm(request.POST)
@@ -371,7 +360,7 @@ def open_call(request, task_slug):
             except DomainError as error:
                 if error.field == "deadline":
                     error.field = "deadline_date"
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The call is open."))
                 return redirect("recruitment:overview", slug=call.slug)
@@ -436,7 +425,7 @@ def _overview(request, call, *, edit_form=None, channel_form=None, conclude_form
 def overview(request, slug):
     call = _call(slug)
     if not perms.can_view_pool(request.user):
-        return _deny(request)
+        return deny(request)
     return _overview(request, call)
 
 
@@ -444,7 +433,7 @@ def overview(request, slug):
 def edit(request, slug):
     call = _call(slug)
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     form = EditCallForm(request.POST)
     if form.is_valid():
         try:
@@ -454,7 +443,7 @@ def edit(request, slug):
         except DomainError as error:
             if error.field == "deadline":
                 error.field = "deadline_date"
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The call was saved."))
             return redirect("recruitment:overview", slug=call.slug)
@@ -465,13 +454,13 @@ def edit(request, slug):
 def add_channel(request, slug):
     call = _call(slug)
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     form = ChannelForm(request.POST)
     if form.is_valid():
         try:
             services.add_channel(request.user, call, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The channel was added."))
             return redirect("recruitment:overview", slug=call.slug)
@@ -482,7 +471,7 @@ def add_channel(request, slug):
 def remove_channel(request, slug, pk):
     call = _call(slug)
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     channel = get_object_or_404(Channel, pk=pk, call=call)
     try:
         services.remove_channel(request.user, channel)
@@ -497,7 +486,7 @@ def remove_channel(request, slug, pk):
 def invite(request, slug):
     call = _call(slug)
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     try:
         n = services.invite_register(request.user, call)
     except DomainError as error:
@@ -513,7 +502,7 @@ def invite(request, slug):
 def conclude(request, slug):
     call = _call(slug)
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     form = ConcludeForm(request.POST, call=call)
     if form.is_valid():
         try:
@@ -527,7 +516,7 @@ def conclude(request, slug):
             if error.code == "state":
                 messages.error(request, str(error.message))
                 return redirect("recruitment:overview", slug=call.slug)
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, _("The appointment is registered; the other applicants are thanked.")
@@ -552,7 +541,7 @@ def _filters(request, call):
 def pool(request, slug):
     call = _call(slug)
     if not perms.can_view_pool(request.user):
-        return _deny(request)
+        return deny(request)
     form, values, with_gender = _filters(request, call)
     page = paginate(request, queries.pool(call, values, with_gender=with_gender), POOL_PAGE)
     sought = call.terms.competence_list
@@ -588,7 +577,7 @@ def _csv_cell(value):
 def pool_csv(request, slug):
     call = _call(slug)
     if not perms.can_view_pool(request.user):
-        return _deny(request)
+        return deny(request)
     _form, values, with_gender = _filters(request, call)
     contact = perms.can_see_contact(request.user)
     sought = call.terms.competence_list
@@ -623,7 +612,7 @@ def pool_csv(request, slug):
 def applicant(request, slug, pk):
     call = _call(slug)
     if not perms.can_view_pool(request.user):
-        return _deny(request)
+        return deny(request)
     application = get_object_or_404(
         Application.objects.in_pool().select_related("district"), pk=pk, call=call
     )
@@ -643,7 +632,7 @@ def applicant(request, slug, pk):
                         note=form.cleaned_data["note"],
                     )
                 except DomainError as error:
-                    _form_error(form, error)
+                    add_domain_error(form, error)
                 else:
                     messages.success(request, _("Saved."))
                     return redirect("recruitment:applicant", slug=call.slug, pk=application.pk)
@@ -653,7 +642,7 @@ def applicant(request, slug, pk):
                 initial={"shortlisted": application.shortlisted, "note": application.note}
             )
     elif request.method == "POST":
-        return _deny(request)
+        return deny(request)
     return render(
         request,
         "recruitment/applicant.html",
@@ -672,7 +661,7 @@ def applicant(request, slug, pk):
 def breadth_view(request, slug):
     call = _call(slug)
     if not perms.can_view_pool(request.user):
-        return _deny(request)
+        return deny(request)
     report = breadth.report_for(call)
     figures = [(dimension, charts.bars(dimension)) for dimension in report.dimensions]
     return render(
@@ -690,7 +679,7 @@ def breadth_view(request, slug):
 
 def register_list(request):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     page = paginate(
         request, Interest.objects.select_related("district").order_by("-created", "id"), 100
     )

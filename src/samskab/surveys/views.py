@@ -6,8 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -16,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.core.errors import DomainError
+from samskab.core.forms import add_domain_error
 from samskab.core.pagination import paginate
-from samskab.core.responses import bad_request
+from samskab.core.responses import bad_request, deny
 from samskab.organisation.rules import person_of
 
 from . import charts, queries, services
@@ -43,20 +42,9 @@ from .models import (
 )
 
 
-def _deny(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
 def _posted(request):
     """The form's data on a POST, even an empty one (so that it is refused with reasons)."""
     return request.POST if request.method == "POST" else None
-
-
-def _form_error(form, error):
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def _round(request, pk):
@@ -89,7 +77,7 @@ def index(request):
 
 def open_round(request):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     form = OpenRoundForm(_posted(request), initial=_open_initial(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -104,7 +92,7 @@ def open_round(request):
                 remind_days=data["remind_days"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -269,7 +257,7 @@ def _progress(round_):
 def close_round(request, pk):
     round_ = _round(request, pk)
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     try:
         services.close_round(request.user, round_)
     except DomainError as error:
@@ -282,7 +270,7 @@ def close_round(request, pk):
 def publish_round(request, pk):
     round_ = _round(request, pk)
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     published = request.POST.get("published") == "1"
     try:
         services.publish(request.user, round_, published=published)
@@ -298,7 +286,7 @@ def publish_round(request, pk):
 def texts(request, pk):
     round_ = _round(request, pk)
     if not perms.can_moderate_texts(request.user, round_):
-        return _deny(request)
+        return deny(request)
     failed = None
     if request.method == "POST":
         answer = _answer_from(request.POST.get("answer"), round_)
@@ -314,7 +302,7 @@ def texts(request, pk):
                     published=form.cleaned_data["publish"],
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("surveys:texts", pk=round_.pk)
@@ -489,7 +477,7 @@ def answer(request, token):
                 request, "surveys/bad_link.html", {"message": error.message}, status=error.status
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             return render(request, "surveys/thanks.html", {"round": round_})
     return render(
@@ -522,13 +510,13 @@ def mine(request):
 
 def question_sets(request):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     form = QuestionSetForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             question_set = services.create_set(request.user, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The question set was made. Add its questions."))
             return redirect(question_set.get_absolute_url())
@@ -548,13 +536,13 @@ def question_sets(request):
 @require_POST
 def automatic(request):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     form = AutomaticRoundForm(request.POST)
     if form.is_valid():
         try:
             services.set_automatic(request.user, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("surveys:question_sets")
@@ -598,7 +586,7 @@ def _render_set(request, question_set, *, set_form=None, question_form=None, sta
 
 def question_set(request, pk):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     question_set = get_object_or_404(QuestionSet, pk=pk)
     if request.method != "POST":
         return _render_set(request, question_set)
@@ -613,7 +601,7 @@ def question_set(request, pk):
                 description=form.cleaned_data["description"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(question_set.get_absolute_url())
@@ -623,14 +611,14 @@ def question_set(request, pk):
 @require_POST
 def add_question(request, pk):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     question_set = get_object_or_404(QuestionSet, pk=pk)
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
             services.add_question(request.user, question_set, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The question was added."))
             return redirect(question_set.get_absolute_url())
@@ -645,7 +633,7 @@ def _question(pk, question_pk):
 
 def edit_question(request, pk, question_pk):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     question = _question(pk, question_pk)
     initial = {
         name: getattr(question, name)
@@ -656,7 +644,7 @@ def edit_question(request, pk, question_pk):
         try:
             services.update_question(request.user, question, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(question.question_set.get_absolute_url())
@@ -676,7 +664,7 @@ def edit_question(request, pk, question_pk):
 @require_POST
 def delete_question(request, pk, question_pk):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     question = _question(pk, question_pk)
     try:
         services.delete_question(request.user, question)
@@ -689,7 +677,7 @@ def delete_question(request, pk, question_pk):
 @require_POST
 def new_version(request, pk):
     if not perms.can_manage(request.user):
-        return _deny(request)
+        return deny(request)
     question_set = get_object_or_404(QuestionSet, pk=pk)
     try:
         copy = services.new_version(request.user, question_set)

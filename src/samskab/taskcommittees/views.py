@@ -2,8 +2,6 @@ from decimal import Decimal
 from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.cache import public_page
 from samskab.core.errors import Conflict, DomainError
+from samskab.core.forms import add_domain_error
 from samskab.core.pagination import paginate
-from samskab.core.responses import bad_request
+from samskab.core.responses import bad_request, deny
 from samskab.organisation import queries as org_queries
 from samskab.organisation.models import Body, BodyKind
 
@@ -44,19 +43,6 @@ def _task(slug):
         TaskCommittee.objects.select_related("body", "body__parent", "approved_version"),
         body__slug=slug,
     )
-
-
-def _deny(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
-def _form_error(form, error):
-    """Put each of a service's refusals next to its field (or on the form), keeping what was
-    typed."""
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, str(message))
 
 
 def _path(task, history):
@@ -126,7 +112,7 @@ def detail(request, slug):
 def transition(request, slug):
     task = _task(slug)
     if not perms.is_secretariat(request.user):
-        return _deny(request)
+        return deny(request)
     form = TransitionForm(
         request.POST,
         steps=lifecycle.allowed_from(task.state),
@@ -146,7 +132,7 @@ def transition(request, slug):
                 drafters=list(data["drafters"]) if "drafters" in data else None,
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             task.refresh_from_db()
             messages.success(
@@ -159,7 +145,7 @@ def transition(request, slug):
 
 def propose(request):
     if not perms.can_propose(request.user):
-        return _deny(request)
+        return deny(request)
     form = ProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -172,7 +158,7 @@ def propose(request):
                 proposed_on=data["proposed_on"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The task committee was proposed."))
             return redirect(task.get_absolute_url())
@@ -235,7 +221,7 @@ def _replies(inputs):
 def versions(request, slug):
     task = _task(slug)
     if not perms.can_view_draft(request.user):
-        return _deny(request)
+        return deny(request)
     page = paginate(request, task.versions.select_related("author").order_by("-number"))
     return render(request, "taskcommittees/versions.html", {"task": task, "page": page})
 
@@ -245,14 +231,14 @@ def version(request, slug, number):
     task = _task(slug)
     version = get_object_or_404(task.versions, number=number)
     if version.pk != task.approved_version_id and not perms.can_view_draft(request.user):
-        return _deny(request)
+        return deny(request)
     return _render_terms(request, task, version)
 
 
 def compare(request, slug):
     task = _task(slug)
     if not perms.can_view_draft(request.user):
-        return _deny(request)
+        return deny(request)
     try:
         a = int(request.GET.get("fra", ""))
         b = int(request.GET.get("til", ""))
@@ -277,7 +263,7 @@ def version_pdf(request, slug, number):
     task = _task(slug)
     version = get_object_or_404(task.versions.select_related("receiving_committee"), number=number)
     if version.pk != task.approved_version_id and not perms.can_view_draft(request.user):
-        return _deny(request)
+        return deny(request)
     if not pdf.available():
         return render(
             request,
@@ -296,7 +282,7 @@ def version_pdf(request, slug, number):
 def edit_terms(request, slug):
     task = _task(slug)
     if not perms.drafts_terms(request.user, task):
-        return _deny(request)
+        return deny(request)
     current = services.latest_version(task)
     conflict = None
     if request.method == "POST":
@@ -315,7 +301,7 @@ def edit_terms(request, slug):
                 form.add_error(None, str(error.message))
                 current = error.current
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
                 return redirect("taskcommittees:terms", slug=slug)
@@ -361,7 +347,7 @@ def edit_terms(request, slug):
 def add_input(request, slug):
     task = _task(slug)
     if not perms.is_council_member(request.user):
-        return _deny(request)
+        return deny(request)
     form = InputForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -378,7 +364,7 @@ def add_input(request, slug):
                     parent=parent,
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Your input was sent to the drafters."))
                 return redirect("taskcommittees:terms", slug=slug)
@@ -394,7 +380,7 @@ def add_input(request, slug):
 def delivery(request, slug):
     task = _task(slug)
     if not perms.is_secretariat(request.user):
-        return _deny(request)
+        return deny(request)
     current = Delivery.objects.filter(task=task).first()
     form = DeliveryForm(
         request.POST or None,
@@ -413,7 +399,7 @@ def delivery(request, slug):
                     report=form.cleaned_data.get("report"),
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The result was saved."))
                 return redirect("taskcommittees:delivery", slug=slug)
@@ -449,13 +435,13 @@ def _render_delivery(request, task, form, rec_form, status=200, decision_forms=N
 def add_recommendation(request, slug):
     task = _task(slug)
     if not perms.is_secretariat(request.user):
-        return _deny(request)
+        return deny(request)
     rec_form = RecommendationForm(request.POST)
     if rec_form.is_valid():
         try:
             services.add_recommendation(request.user, task, text=rec_form.cleaned_data["text"])
         except DomainError as error:
-            _form_error(rec_form, error)
+            add_domain_error(rec_form, error)
         else:
             messages.success(request, _("The recommendation was added."))
             return redirect("taskcommittees:delivery", slug=slug)
@@ -466,7 +452,7 @@ def add_recommendation(request, slug):
 def decide(request, slug, pk):
     task = _task(slug)
     if not perms.is_secretariat(request.user):
-        return _deny(request)
+        return deny(request)
     rec = get_object_or_404(Recommendation, pk=pk, task=task)
     form = DecisionForm(request.POST, prefix=f"r{rec.pk}")
     if form.is_valid():
@@ -482,7 +468,7 @@ def decide(request, slug, pk):
                 reference=data["reference"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("taskcommittees:delivery", slug=slug)
@@ -499,7 +485,7 @@ def decide(request, slug, pk):
 def report(request, slug):
     task = _task(slug)
     if not perms.can_view_result(request.user, task):
-        return _deny(request)
+        return deny(request)
     delivery = Delivery.objects.filter(task=task).first()
     if not delivery or not delivery.report:
         raise Http404
@@ -516,7 +502,7 @@ def report(request, slug):
 
 def portfolio(request):
     if not perms.can_view_portfolio(request.user):
-        return _deny(request)
+        return deny(request)
     state = request.GET.get("state", "")
     qs = queries.portfolio_queryset()
     if state:
@@ -591,7 +577,7 @@ def update_follow_up(request, pk):
         FollowUpItem.objects.select_related("recommendation__task__body"), pk=pk
     )
     if not perms.is_secretariat(request.user):
-        return _deny(request)
+        return deny(request)
     form = FollowUpForm(request.POST, prefix=f"f{item.pk}")
     task = item.recommendation.task
     if form.is_valid():
@@ -605,7 +591,7 @@ def update_follow_up(request, pk):
                 note=data["note"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The follow-up was updated."))
             return redirect("taskcommittees:follow_up", slug=task.body.slug)
