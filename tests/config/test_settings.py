@@ -15,7 +15,9 @@ PRODUCTION = {
 def _samskab(*args, **env):
     return subprocess.run(  # noqa: S603 - our own command, fixed arguments
         [sys.executable, "-m", "samskab.config.manage", *args],
-        env={**os.environ, **env},
+        # The browser suite allows async-unsafe calls in its own process only; a deployment
+        # never inherits that.
+        env={**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, **env},
         capture_output=True,
         text=True,
         timeout=120,

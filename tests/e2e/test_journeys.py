@@ -99,4 +99,4 @@ def test_visitor_with_keyboard_only_skips_to_content_and_uses_dhondt_calculator(
 def test_log_in_helper_uses_the_real_form(page, world):
     log_in(page, world.citizen_user)
     expect(page).to_have_url(re.compile(r"/konto/$"))
-    expect(page.get_by_text("cecilie@private.example.org")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("cecilie@private.example.org")
