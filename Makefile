@@ -24,7 +24,6 @@ install: $(UV)
 # The site and the task worker (email, retention) in one command; Ctrl-C stops both.
 run: install
 	$(SAMSKAB) migrate --no-input -v0
-	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
 	$(SAMSKAB) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
@@ -32,7 +31,6 @@ run: install
 
 demo: install
 	$(SAMSKAB) migrate --no-input -v0
-	$(SAMSKAB) createcachetable
 	$(SAMSKAB) demo
 
 # The whole suite, with the coverage gate ([tool.coverage] in pyproject.toml).

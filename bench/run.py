@@ -2,7 +2,7 @@
 
 For SQLite (always) and PostgreSQL (when ``BENCH_POSTGRES=1`` or 127.0.0.1:5432 answers; the
 database ``samskab_bench`` is created and dropped again): a fresh database, ``migrate``,
-``createcachetable``, ``samskab generate`` (a municipality over 20 years at the default
+``samskab generate`` (a municipality over 20 years at the default
 ``BENCH_SCALE=1``), then gunicorn (``BENCH_WORKERS`` sync workers, default: the number of
 cores) on a free loopback port.
 
@@ -328,11 +328,10 @@ def environment(database_url: str, var_dir: Path, **extra) -> dict:
 
 def bench_database(label: str, database_url: str, var_dir: Path) -> dict:
     env = environment(database_url, var_dir)
-    say(f"\n== {label}: migrate, createcachetable, generate --scale {SCALE}")
+    say(f"\n== {label}: migrate, generate --scale {SCALE}")
     started = time.monotonic()
     samskab = str(BIN / "samskab")
     run([samskab, "migrate", "--no-input", "-v0"], env)
-    run([samskab, "createcachetable"], env)
     generated = subprocess.run(  # noqa: S603 - our own command
         [samskab, "generate", "--scale", SCALE],
         env=env,

@@ -145,7 +145,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache that every app server shares: the page cache, its content generation, login
 # throttling (allauth's rate limits) and any other counter; never process memory. The
-# database cache needs no extra server (`samskab createcachetable` makes its table);
+# database cache needs no extra server (`samskab migrate` makes its table first);
 # production names Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/0.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://samskab_cache")}
 if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
