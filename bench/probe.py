@@ -31,14 +31,10 @@ def pick():
         sys.exit("no working task committee: was `samskab generate` run?")
     from samskab.meetings.models import Meeting
 
-    # A public meeting to come with its agenda: the page everybody may open.
+    # A public meeting to come with its agenda: the meeting page everybody may open.
     meeting = Meeting.objects.filter(access_level="public", status="planned").order_by("start")[0]
     standing = Body.objects.filter(kind=BodyKind.STANDING_COMMITTEE).active().order_by("slug")[0]
     user = User.objects.filter(email__startswith="council", person__isnull=False).order_by("pk")[0]
-    from samskab.meetings.models import Meeting
-
-    # A public meeting to come with its agenda: the meeting page everybody may open.
-    meeting = Meeting.objects.filter(access_level="public", status="planned").order_by("start")[0]
     anonymous = [
         ("front page", "/"),
         ("bodies list", "/udvalg/"),

@@ -52,3 +52,19 @@ def test_login_throttling_counts_in_the_shared_cache(client, world, settings):
         cursor.execute(f"SELECT cache_key FROM {table}")  # noqa: S608 - our own setting
         keys = [key for (key,) in cursor.fetchall()]
     assert any("login_failed" in key for key in keys)
+
+
+@pytest.mark.parametrize("how", ["login form", "force_login"])
+def test_a_signed_in_request_loads_the_user_with_their_person_in_one_query(client, world, how):
+    from django.test.utils import CaptureQueriesContext
+
+    if how == "login form":
+        client.post("/accounts/login/", {"login": "mayor@example.org", "password": "password"})
+    else:
+        client.force_login(world.mayor_user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/opgaveudvalg/").status_code == 200
+    person_alone = [
+        q["sql"] for q in queries if q["sql"].lstrip().startswith('SELECT "organisation_person"')
+    ]
+    assert person_alone == []

@@ -17,14 +17,14 @@ def _current_memberships(user):
     # per page but must never outlive the request (no state in process memory).
     cache = getattr(user, "_samskab_memberships", None)
     if cache is None:
-        person = person_of(user)
+        # By the user's id, so that asking for roles never loads the person on its own.
         cache = (
             list(
                 Membership.objects.current(timezone.localdate())
-                .filter(person=person)
+                .filter(person__user=user.pk)
                 .values_list("body_id", "body__kind", "is_council_member")
             )
-            if person
+            if getattr(user, "is_authenticated", False)
             else []
         )
         user._samskab_memberships = cache
