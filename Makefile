@@ -33,21 +33,24 @@ demo: install
 	$(SAMSKAB) migrate --no-input -v0
 	$(SAMSKAB) demo
 
-# The whole suite, with the coverage gate ([tool.coverage] in pyproject.toml).
+# The whole suite, with the coverage gate ([tool.coverage] in pyproject.toml), on one worker
+# per core (pytest-xdist; PYTEST_WORKERS=1 runs it in one process).
+PYTEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 test: install
 	$(VENV)/bin/python scripts/check_browser.py
-	$(VENV)/bin/pytest --cov --cov-report=term
+	$(PYTEST) --cov --cov-report=term
 
 # Everything but the browser suite, without the coverage gate: CI runs it on PostgreSQL after
 # `make test` has run the whole suite, gate included, on SQLite.
 test-db: install
-	$(VENV)/bin/pytest -m "not e2e"
+	$(PYTEST) -m "not e2e"
 
 test-fast: install
-	$(VENV)/bin/pytest -m "not e2e and not slow"
+	$(PYTEST) -m "not e2e and not slow"
 
 test-e2e: install
-	$(VENV)/bin/pytest -m e2e
+	$(PYTEST) -m e2e
 
 lint: install
 	$(VENV)/bin/ruff check src tests scripts bench
