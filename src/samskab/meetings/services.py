@@ -693,7 +693,7 @@ def register_step(actor, item, target, *, note=""):
     task = task_services.transition(
         actor, task, target, date=day, reference=reference[:300], note=note
     )
-    change = task.state_changes.order_by("-id").first()
+    change = task.state_changes.latest("id")
     link = StepAtMeeting.objects.create(item=item, state_change=change)
     return link
 
