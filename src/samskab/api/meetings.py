@@ -1,5 +1,6 @@
 """Meetings in the API: the same queries and services as the pages."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -252,6 +253,14 @@ class GuestSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
 
 
+class InviteGuestSerializer(GuestSerializer):
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text="The language of the invitation and reminder (default: the site's).",
+    )
+
+
 class AnswerSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=500)
     answer = serializers.ChoiceField(choices=["accept", "decline"])
@@ -488,7 +497,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(methods=["GET"], responses={200: InvitationSerializer(many=True)})
     @extend_schema(
         methods=["POST"],
-        request=GuestSerializer,
+        request=InviteGuestSerializer,
         responses={201: InvitationSerializer, 400: ERROR, 403: ERROR},
     )
     @action(detail=True, methods=["get", "post"])
@@ -499,7 +508,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
             if not perms.can_plan(request.user):
                 raise PermissionDenied
             return Response(InvitationSerializer(queries.invitations(meeting), many=True).data)
-        data = GuestSerializer(data=request.data)
+        data = InviteGuestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             invitation = services.invite_guest(
@@ -507,6 +516,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
                 meeting,
                 name=data.validated_data["name"],
                 email_address=data.validated_data["email"],
+                language=data.validated_data.get("language"),
             )
         except DomainError as error:
             return _error(error)
@@ -527,6 +537,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
                 meeting,
                 name=data.validated_data["name"],
                 email_address=data.validated_data["email"],
+                language=request.LANGUAGE_CODE,
             )
         except DomainError as error:
             if error.code == "closed":
