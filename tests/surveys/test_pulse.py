@@ -180,3 +180,37 @@ def test_min_side_lists_the_members_open_surveys_with_their_own_link(world, puls
     # Somebody who was not asked sees none of it.
     client.force_login(world.other_citizen_user)
     assert round_.title not in client.get("/konto/").content.decode()
+
+
+def test_the_pulse_round_names_its_meeting_to_those_who_may_see_the_meeting(
+    world, pulse_set, client
+):
+    meeting = _meeting(world, days_ago=10)
+    made = client.post(
+        "/api/v1/surveys/rounds/pulse/",
+        {"meeting": meeting.pk, "closes_on": "2000-01-01"},
+        content_type="application/json",
+    )
+    assert made.status_code == 403  # anonymous
+    client.force_login(world.mayor_user)
+    week = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
+    made = client.post(
+        "/api/v1/surveys/rounds/pulse/",
+        {"meeting": meeting.pk, "closes_on": week},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    body = made.json()
+    assert (body["meeting"], body["kind"]) == (meeting.pk, RoundKind.PULSE)
+    (round_,) = meeting.pulse_rounds.all()
+    assert round_.question_set == pulse_set  # the pulse set, as nothing else was chosen
+    services.close_round(world.secretariat_user, round_)
+    services.publish(world.secretariat_user, round_)
+    # The meeting is the committee's own (members only): the public sees the round, not it.
+    meeting_link = f'href="/moeder/{meeting.pk}/"'
+    client.logout()
+    page = client.get(round_.get_absolute_url())
+    assert page.status_code == 200
+    assert meeting_link not in page.content.decode()
+    client.force_login(world.citizen_user)
+    assert meeting_link in client.get(round_.get_absolute_url()).content.decode()

@@ -51,7 +51,9 @@ def _posted(request):
 
 def _round(request, pk):
     """The round, if the visitor may see its page; otherwise it does not exist for them."""
-    round_ = get_object_or_404(Round.objects.select_related("body", "question_set"), pk=pk)
+    round_ = get_object_or_404(
+        Round.objects.select_related("body", "question_set", "meeting__body"), pk=pk
+    )
     if not perms.can_view_round(request.user, round_):
         raise Http404
     return round_
