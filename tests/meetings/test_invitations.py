@@ -366,6 +366,7 @@ def test_the_api_invites_a_guest_in_the_chosen_language(world, plan, client):
         content_type="application/json",
     )
     assert made.status_code == 201, made.content
+    assert made.json()["language"] == "en"
     (message,) = mail.outbox
     assert "Dear Eva" in message.body
     refused = client.post(

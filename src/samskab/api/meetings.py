@@ -244,7 +244,16 @@ class InvitationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Invitation
-        fields = ["id", "kind", "person", "name", "response", "responded_at", "created"]
+        fields = [
+            "id",
+            "kind",
+            "person",
+            "name",
+            "language",
+            "response",
+            "responded_at",
+            "created",
+        ]
         read_only_fields = fields
 
 
