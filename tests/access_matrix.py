@@ -2139,6 +2139,83 @@ ROWS += [
 ]
 
 
+# -- surveys: the pulse after a held meeting (the secretariat or the committee's chair) ----------
+# world.held_meeting: a meeting of world.task, held yesterday; the mayor chairs world.task.
+
+
+def pulse_world(world):
+    """The survey world and a held meeting of the task committee (made once per world)."""
+    if hasattr(world, "held_meeting"):
+        return world
+    from django.utils import timezone
+
+    from samskab.meetings import services
+
+    survey_world(world)
+    start = timezone.now().replace(microsecond=0) - dt.timedelta(days=1)
+    staff = world.secretariat_user
+    meeting = services.plan_meeting(
+        staff, body=world.task, title="Holdt møde", start=start, end=start + dt.timedelta(hours=2)
+    )
+    world.held_meeting = services.mark_held(staff, meeting)
+    return world
+
+
+def _pw(path: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda w: path(pulse_world(w))
+
+
+CHAIR_AND_SECRETARIAT = {**MANAGE, COUNCIL: 200}
+
+ROWS += [
+    Row(
+        "surveys:pulse",
+        (
+            Visit(
+                _pw(lambda w: f"/evaluering/puls/moede/{w.held_meeting.pk}/"),
+                CHAIR_AND_SECRETARIAT,
+                redirect=TC_LOGIN,
+                note="the mayor chairs the task committee",
+            ),
+            Visit(
+                _pw(lambda w: f"/evaluering/puls/moede/{w.held_meeting.pk}/"),
+                {**CHAIR_AND_SECRETARIAT, COUNCIL: 400, SECRETARIAT: 400},
+                **POST_EMPTY,
+            ),
+            Visit(
+                _pw(lambda w: f"/evaluering/puls/moede/{meeting_world(w).klima_meeting.pk}/"),
+                {**CHAIR_AND_SECRETARIAT, COUNCIL: 400, SECRETARIAT: 400},
+                note="not held yet",
+            ),
+        ),
+    ),
+    Row(
+        "survey-round-pulse",
+        (
+            Visit(
+                _pw(lambda w: "/api/v1/surveys/rounds/pulse/"),
+                {**API_FORBIDDEN, COUNCIL: 201, SECRETARIAT: 400},
+                note="the chair asks first; a meeting is asked about once",
+                method="post",
+                data=lambda w: {
+                    "meeting": pulse_world(w).held_meeting.pk,
+                    "question_set": w.survey_set.pk,
+                    "closes_on": (w.today + dt.timedelta(days=7)).isoformat(),
+                },
+                json=True,
+            ),
+            Visit(
+                _pw(lambda w: "/api/v1/surveys/rounds/pulse/"),
+                {**everyone(400), ANONYMOUS: 403},
+                note="a body that names no meeting is refused before anything is asked",
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/surveys/rounds/pulse/",),
+    ),
+]
+
+
 # -- private data ----------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.access_matrix import meeting_world, task_processes
+from tests.access_matrix import meeting_world, pulse_world, task_processes
 
 from .conftest import SCREENSHOT_DIR, choose_language, log_in_quickly
 
@@ -117,6 +117,12 @@ PAGES = [
         lambda w: f"/moeder/{meeting_world(w).open_meeting.pk}/tilmelding/",
         200,
         (ANONYMOUS,),
+    ),
+    (
+        "survey-pulse",
+        lambda w: f"/evaluering/puls/moede/{pulse_world(w).held_meeting.pk}/",
+        200,
+        STAFF,
     ),
 ]
 CASES = [

@@ -204,7 +204,7 @@ def test_reminder_reaches_those_who_have_not_declined_and_only_at_the_planned_ti
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("kind", ["invitation", "registration", "reminder"])
+@pytest.mark.parametrize("kind", ["invitation", "registration", "reminder", "cancellation"])
 def test_meeting_emails_go_over_smtp_with_the_ics(world, plan, smtp_server, kind):
     meeting = plan(
         body=world.standing,
@@ -219,10 +219,14 @@ def test_meeting_emails_go_over_smtp_with_the_ics(world, plan, smtp_server, kind
         )
     elif kind == "registration":
         services.register(meeting, name="Eva", email_address="eva@example.org")
-    else:
+    elif kind == "reminder":
         services.register(meeting, name="Eva", email_address="eva@example.org")
         smtp_server.messages.clear()
         send_reminders.call(meeting.pk, start_key(meeting))
+    else:
+        services.register(meeting, name="Eva", email_address="eva@example.org")
+        smtp_server.messages.clear()
+        services.cancel_meeting(world.secretariat_user, meeting, reason="Oversvømmet lokale")
     ((recipients, message),) = [m for m in smtp_server.messages if m[0] == ["eva@example.org"]]
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content_type() == "text/calendar"
@@ -247,3 +251,128 @@ def test_meeting_page_lets_the_secretariat_invite_and_see_answers(world, plan, c
     assert "<title>Udvalgsmøde · " in page
     client.force_login(world.mayor_user)
     assert "eva@example.org" not in client.get(f"/moeder/{meeting.pk}/").content.decode()
+
+
+def test_cancelling_tells_everybody_invited_who_may_still_come(world, plan):
+    meeting = plan(title="Klimamøde")
+    services.invite_guest(
+        world.secretariat_user,
+        meeting,
+        name="Eva Ekspert",
+        email_address="eva@example.org",
+        language="en",
+    )
+    declined = meeting.invitations.get(person=world.mayor)
+    declined.response = Response.DECLINED
+    declined.save()
+    mail.outbox.clear()
+    services.cancel_meeting(world.secretariat_user, meeting, reason="Formanden er syg")
+    sent = {m.to[0]: m for m in mail.outbox}
+    # The mayor had declined: nothing to tell her.
+    assert sorted(sent) == ["cecilie@private.example.org", "eva@example.org"]
+    danish, english = sent["cecilie@private.example.org"], sent["eva@example.org"]
+    assert danish.subject.startswith("Aflyst: Klimamøde")
+    assert "Begrundelse: Formanden er syg" in danish.body
+    assert english.subject.startswith("Cancelled: Klimamøde")
+    assert "Dear Eva Ekspert" in english.body
+    assert "Reason: Formanden er syg" in english.body
+    # The attached event is the cancelled one, a newer revision, so calendars drop it.
+    (event,) = _ics(danish.attachments[0]).walk("VEVENT")
+    meeting.refresh_from_db()
+    assert str(event["status"]) == "CANCELLED"
+    assert int(event["sequence"]) == meeting.sequence
+    assert str(event["uid"]) == f"{meeting.uid}@127.0.0.1"
+    # Its description is in the recipient's language too.
+    (english_event,) = _ics(english.attachments[0]).walk("VEVENT")
+    assert "CANCELLED: Formanden er syg" in str(english_event["description"])
+    assert "Formanden er syg" in str(event["description"])
+    assert "CANCELLED:" not in str(event["description"])
+
+
+def test_a_refused_cancellation_sends_nothing(world, plan):
+    meeting = plan(title="Klimamøde")
+    mail.outbox.clear()
+    with pytest.raises(DomainError):
+        services.cancel_meeting(world.secretariat_user, meeting, reason="  ")
+    with pytest.raises(DomainError):
+        services.cancel_meeting(world.mayor_user, meeting, reason="Syg")
+    assert mail.outbox == []
+
+
+def test_the_invitation_is_written_in_the_language_chosen_for_the_guest(world, plan, client):
+    meeting = plan(body=world.standing, title="Udvalgsmøde")
+    client.force_login(world.secretariat_user)
+    mail.outbox.clear()
+    sent = client.post(
+        f"/moeder/{meeting.pk}/inviter/",
+        {"name": "Eva", "email": "eva@example.org", "language": "en"},
+    )
+    assert sent.status_code == 302
+    client.post(
+        f"/moeder/{meeting.pk}/inviter/",
+        {"name": "Ole", "email": "ole@example.org", "language": "da"},
+    )
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert sent["eva@example.org"].subject.startswith("Invitation: Udvalgsmøde")
+    assert "Dear Eva" in sent["eva@example.org"].body
+    assert "Kære Ole" in sent["ole@example.org"].body
+    # A language we have no texts for is refused by the form, nothing is sent.
+    mail.outbox.clear()
+    refused = client.post(
+        f"/moeder/{meeting.pk}/inviter/",
+        {"name": "Zoë", "email": "zoe@example.org", "language": "fr"},
+    )
+    assert refused.status_code == 400
+    assert mail.outbox == []
+
+
+def test_members_are_written_to_in_the_sites_language(world, plan):
+    plan(title="Klimamøde")
+    assert mail.outbox
+    assert all("Kære " in m.body for m in mail.outbox)
+
+
+def test_a_registration_is_confirmed_in_the_language_it_was_made_in(world, plan, client, settings):
+    workshop = plan(
+        body=world.task,
+        kind=MeetingKind.WORKSHOP,
+        title="Open workshop",
+        access_level=AccessLevel.PUBLIC,
+        capacity=5,
+    )
+    mail.outbox.clear()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    done = client.post(
+        f"/moeder/{workshop.pk}/tilmelding/", {"name": "Anna", "email": "anna@example.org"}
+    )
+    assert done.status_code == 200
+    (confirmation,) = mail.outbox
+    assert "Dear Anna" in confirmation.body
+    # ... and the reminder and the cancellation follow it.
+    mail.outbox.clear()
+    send_reminders.call(workshop.pk, start_key(workshop))
+    services.cancel_meeting(world.secretariat_user, workshop, reason="Too few registrations")
+    to_anna = [m.subject.split(":")[0] for m in mail.outbox if m.to == ["anna@example.org"]]
+    assert to_anna == ["Reminder", "Cancelled"]
+
+
+def test_the_api_invites_a_guest_in_the_chosen_language(world, plan, client):
+    meeting = plan(body=world.standing, title="Udvalgsmøde")
+    client.force_login(world.secretariat_user)
+    mail.outbox.clear()
+    made = client.post(
+        f"/api/v1/meetings/{meeting.pk}/invitations/",
+        {"name": "Eva", "email": "eva@example.org", "language": "en"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["language"] == "en"
+    (message,) = mail.outbox
+    assert "Dear Eva" in message.body
+    refused = client.post(
+        f"/api/v1/meetings/{meeting.pk}/invitations/",
+        {"name": "Zoë", "email": "zoe@example.org", "language": "fr"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "language"

@@ -47,3 +47,9 @@ def test_demo_evaluation_reproduces_the_seeds_figures_and_leaves_a_round_open():
     [link] = [part.split('"')[0] for part in page.split('href="')[1:] if "/svar/" in part]
     assert client.get(link).status_code == 200
     assert Round.objects.filter(body__slug="klimatilpasning").get().is_open()
+    # The pulse asks about a meeting Fremtidens seniorliv held, and is published.
+    pulse = Round.objects.get(kind="pulse")
+    assert pulse.meeting is not None
+    assert (pulse.meeting.body.slug, pulse.meeting.status) == ("fremtidens-seniorliv", "held")
+    assert pulse.opened_at > pulse.meeting.end
+    assert pulse.published

@@ -1,5 +1,6 @@
 """Meetings in the API: the same queries and services as the pages."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -243,13 +244,30 @@ class InvitationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Invitation
-        fields = ["id", "kind", "person", "name", "response", "responded_at", "created"]
+        fields = [
+            "id",
+            "kind",
+            "person",
+            "name",
+            "language",
+            "response",
+            "responded_at",
+            "created",
+        ]
         read_only_fields = fields
 
 
 class GuestSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(max_length=254)
+
+
+class InviteGuestSerializer(GuestSerializer):
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text="The language of the invitation and reminder (default: the site's).",
+    )
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -488,7 +506,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(methods=["GET"], responses={200: InvitationSerializer(many=True)})
     @extend_schema(
         methods=["POST"],
-        request=GuestSerializer,
+        request=InviteGuestSerializer,
         responses={201: InvitationSerializer, 400: ERROR, 403: ERROR},
     )
     @action(detail=True, methods=["get", "post"])
@@ -499,7 +517,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
             if not perms.can_plan(request.user):
                 raise PermissionDenied
             return Response(InvitationSerializer(queries.invitations(meeting), many=True).data)
-        data = GuestSerializer(data=request.data)
+        data = InviteGuestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             invitation = services.invite_guest(
@@ -507,6 +525,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
                 meeting,
                 name=data.validated_data["name"],
                 email_address=data.validated_data["email"],
+                language=data.validated_data.get("language"),
             )
         except DomainError as error:
             return _error(error)
@@ -527,6 +546,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
                 meeting,
                 name=data.validated_data["name"],
                 email_address=data.validated_data["email"],
+                language=request.LANGUAGE_CODE,
             )
         except DomainError as error:
             if error.code == "closed":

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samskab.core.errors import DomainError
+from samskab.meetings.models import Meeting
 from samskab.organisation.models import Body
 from samskab.surveys import queries, services
 from samskab.surveys import rules as perms
@@ -88,6 +89,7 @@ class RoundSerializer(serializers.ModelSerializer):
             "closed_at",
             "status",
             "published",
+            "meeting",
             "url",
         ]
 
@@ -103,6 +105,19 @@ class OpenRoundSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     remind_days = serializers.IntegerField(
         min_value=0, max_value=services.MAX_REMIND_DAYS, default=3
+    )
+
+
+class OpenPulseSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="The held task committee meeting it asks about."
+    )
+    question_set = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, help_text="Default: the pulse question set."
+    )
+    closes_on = serializers.DateField(help_text="The last day to answer (answers until its end).")
+    remind_days = serializers.IntegerField(
+        min_value=0, max_value=services.MAX_REMIND_DAYS, default=2
     )
 
 
@@ -260,6 +275,38 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
                 error.field = "committee"
             return _error(error)
         round_ = self.get_queryset().get(pk=round_.pk)
+        return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=OpenPulseSerializer, responses={201: RoundSerializer, 400: ERROR, 403: ERROR}
+    )
+    @action(detail=False, methods=["post"])
+    def pulse(self, request):
+        """Ask how a held meeting of a task committee went (the secretariat or the chair)."""
+        if not (perms.can_manage(request.user) or perms.has_person(request.user)):
+            raise PermissionDenied  # nobody else may, whatever the meeting
+        data = OpenPulseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        meeting = Meeting.objects.select_related("body").filter(pk=v["meeting"]).first()
+        if meeting is None:
+            return _error(DomainError(_("Choose a held meeting."), field="meeting"))
+        if "question_set" in v:
+            question_set = QuestionSet.objects.filter(pk=v["question_set"]).first()
+        else:
+            question_set = services.pulse_question_set()
+        if question_set is None:
+            return _error(DomainError(_("Choose a question set."), field="question_set"))
+        try:
+            round_ = services.open_pulse(
+                request.user,
+                meeting,
+                question_set,
+                closes_at=services.closing_time(v["closes_on"]),
+                remind_days=v["remind_days"],
+            )
+        except DomainError as error:
+            return _error(error)
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: RoundSerializer, 400: ERROR})

@@ -8,8 +8,8 @@ Every chart on the site comes from here, for two reasons:
 - Coordinates are machine values and must never be localised. A template that writes
   ``{{ bar.x }}`` with Danish active produces ``x="985,4"``, which the browser ignores: the
   Danish timeline once drew nothing at all. Here every number in the SVG is written by
-  :func:`_n`, which knows no locale; text people read is formatted with the active locale by
-  the caller.
+  :func:`coordinate`, which knows no locale; text people read is formatted with the active
+  locale by the caller.
 """
 
 import datetime as dt
@@ -29,13 +29,13 @@ GRID = "#bfbfbf"
 INK = "#1a1a1a"
 
 
-def _n(value: float) -> str:
+def coordinate(value: float) -> str:
     """A coordinate as SVG wants it: a dot for decimals, no grouping, whatever the locale."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
-def _clip(text: str, length: int) -> str:
+def clip(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
@@ -71,15 +71,16 @@ def _swatch(colour: str, label: str) -> SafeString:
     )
 
 
-def _svg(width: float, height: float, body: SafeString, css_class: str) -> SafeString:
+def svg_element(width: float, height: float, body: SafeString, css_class: str) -> SafeString:
+    """The picture's ``<svg>``, hidden from screen readers (the table carries the data)."""
     return format_html(
         '<svg class="chart-svg {}" viewBox="0 0 {} {}" width="{}" height="{}" '
         'aria-hidden="true" focusable="false" role="presentation">{}</svg>',
         css_class,
-        _n(width),
-        _n(height),
-        _n(width),
-        _n(height),
+        coordinate(width),
+        coordinate(height),
+        coordinate(width),
+        coordinate(height),
         body,
     )
 
@@ -118,16 +119,16 @@ def bar_chart(
                 '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
                 '<text x="{}" y="{}" class="chart-value">{}</text>',
-                _n(label_width - 8),
-                _n(y + row / 2 + 5),
-                _clip(bar.label, 28),
-                _n(label_width),
-                _n(y + gap / 2),
-                _n(length),
-                _n(row - gap),
+                coordinate(label_width - 8),
+                coordinate(y + row / 2 + 5),
+                clip(bar.label, 28),
+                coordinate(label_width),
+                coordinate(y + gap / 2),
+                coordinate(length),
+                coordinate(row - gap),
                 bar.colour,
-                _n(label_width + length + 6),
-                _n(y + row / 2 + 5),
+                coordinate(label_width + length + 6),
+                coordinate(y + row / 2 + 5),
                 bar.shown,
             )
         )
@@ -136,7 +137,7 @@ def bar_chart(
         + [Cell(extra) for extra in bar.extra]
         for bar in bars
     ]
-    svg = _svg(width, height, mark_safe("".join(parts)), "chart-bars")  # noqa: S308 - built by format_html
+    svg = svg_element(width, height, mark_safe("".join(parts)), "chart-bars")  # noqa: S308 - built by format_html
     return Chart(svg=svg, caption=caption, columns=columns, rows=rows, note=note)
 
 
@@ -154,7 +155,9 @@ def stacked_bar(segments: Sequence[Segment], *, caption: str, columns: Sequence[
     total = sum(s.value for s in segments)
     parts = [
         format_html(
-            '<rect x="0" y="0" width="{}" height="{}" fill="#e0e0e0"></rect>', _n(width), _n(height)
+            '<rect x="0" y="0" width="{}" height="{}" fill="#e0e0e0"></rect>',
+            coordinate(width),
+            coordinate(height),
         )
     ]
     x = 0.0
@@ -165,15 +168,15 @@ def stacked_bar(segments: Sequence[Segment], *, caption: str, columns: Sequence[
         parts.append(
             format_html(
                 '<rect x="{}" y="0" width="{}" height="{}" fill="{}"></rect>',
-                _n(x),
-                _n(length),
-                _n(height),
+                coordinate(x),
+                coordinate(length),
+                coordinate(height),
                 segment.colour,
             )
         )
         x += length
     rows = [[Cell(_swatch(s.colour, s.label), header=True), Cell(s.shown)] for s in segments]
-    svg = _svg(width, height, mark_safe("".join(parts)), "chart-stacked")  # noqa: S308 - built by format_html
+    svg = svg_element(width, height, mark_safe("".join(parts)), "chart-stacked")  # noqa: S308 - built by format_html
     return Chart(svg=svg, caption=caption, columns=columns, rows=rows)
 
 
@@ -215,10 +218,10 @@ def timeline(
         parts.append(
             format_html(
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"></line>',
-                _n(x),
-                _n(x),
-                _n(axis - 6),
-                _n(height),
+                coordinate(x),
+                coordinate(x),
+                coordinate(axis - 6),
+                coordinate(height),
                 GRID,
             )
         )
@@ -226,8 +229,8 @@ def timeline(
             parts.append(
                 format_html(
                     '<text x="{}" y="{}" class="chart-axis">{}</text>',
-                    _n(x + 3),
-                    _n(axis - 10),
+                    coordinate(x + 3),
+                    coordinate(axis - 10),
                     str(year),
                 )
             )
@@ -239,18 +242,18 @@ def timeline(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
-                _n(label_width - 8),
-                _n(y + row / 2 + 5),
-                _clip(span.label, 34),
-                _n(start),
-                _n(y + gap / 2),
-                _n(max(end - start, 3.0)),
-                _n(row - gap),
+                coordinate(label_width - 8),
+                coordinate(y + row / 2 + 5),
+                clip(span.label, 34),
+                coordinate(start),
+                coordinate(y + gap / 2),
+                coordinate(max(end - start, 3.0)),
+                coordinate(row - gap),
                 span.colour,
             )
         )
     rows = [
         [Cell(span.cells[0], header=True)] + [Cell(c) for c in span.cells[1:]] for span in spans
     ]
-    svg = _svg(width, height, mark_safe("".join(parts)), "chart-timeline")  # noqa: S308 - built by format_html
+    svg = svg_element(width, height, mark_safe("".join(parts)), "chart-timeline")  # noqa: S308 - built by format_html
     return Chart(svg=svg, caption=caption, columns=columns, rows=rows, wide=True, note=note)

@@ -16,12 +16,13 @@ class MeetingsConfig(AppConfig):
 
         from samskab.core.registry import EmailKind, email_kinds
 
-        from .mail import VARIABLES
+        from .mail import CANCELLATION_VARIABLES, VARIABLES
 
-        for key, label in (
-            ("invitation", _("Invitation to a meeting")),
-            ("reminder", _("Reminder before a meeting")),
-            ("registration", _("Registration for a workshop")),
+        for key, label, variables in (
+            ("invitation", _("Invitation to a meeting"), VARIABLES),
+            ("reminder", _("Reminder before a meeting"), VARIABLES),
+            ("registration", _("Registration for a workshop"), VARIABLES),
+            ("cancellation", _("A meeting is cancelled"), CANCELLATION_VARIABLES),
         ):
             email_kinds.register(
                 EmailKind(
@@ -29,7 +30,7 @@ class MeetingsConfig(AppConfig):
                     label,
                     f"meetings/email/{key}",
                     f"samskab.meetings.mail:{key}",
-                    VARIABLES,
+                    variables,
                 )
             )
 

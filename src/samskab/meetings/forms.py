@@ -5,6 +5,7 @@ import datetime as dt
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.access import AccessLevel
@@ -276,10 +277,18 @@ class AttendanceForm(forms.Form):
         return rows
 
 
-class GuestForm(forms.Form):
+class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"), max_length=254)
 
 
-class RegistrationForm(GuestForm):
-    pass
+class GuestForm(RegistrationForm):
+    # Left out, the site's language.
+    language = forms.TypedChoiceField(
+        label=_("Language of the email"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        empty_value=settings.LANGUAGE_CODE,
+        help_text=_("The invitation and the reminder are written in this language."),
+    )

@@ -3,9 +3,8 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from samskab.core import email
@@ -20,6 +19,7 @@ def start_key(meeting):
 
 
 VARIABLES = ("name", "meeting", "when", "place", "url", "accept_url", "decline_url")
+CANCELLATION_VARIABLES = ("name", "meeting", "when", "place", "url", "reason")
 
 
 def _context(invitation):
@@ -37,6 +37,7 @@ def _context(invitation):
         "url": email.site_url(meeting.get_absolute_url()),
         "accept_url": email.site_url(f"{answer}?svar=ja"),
         "decline_url": email.site_url(f"{answer}?svar=nej"),
+        "reason": meeting.cancel_reason,
     }
 
 
@@ -49,12 +50,17 @@ def _message(pk):
     if invitation is None or not invitation.address:
         return None
     meeting = invitation.meeting
-    calendar = ics.calendar_for(
-        None, Meeting.objects.filter(pk=meeting.pk).select_related("body"), name=meeting.title
-    )
+    # In the invitee's language: the email, and the calendar entry's own words.
+    from .services import email_language
+
+    language = email_language(invitation.language)
+    with translation.override(language):
+        calendar = ics.calendar_for(
+            None, Meeting.objects.filter(pk=meeting.pk).select_related("body"), name=meeting.title
+        )
     return invitation, email.Message(
         to=invitation.address,
-        language=settings.LANGUAGE_CODE,
+        language=language,
         context=_context(invitation),
         attachments=(("moede.ics", calendar, "text/calendar"),),
     )
@@ -70,6 +76,17 @@ def invitation(pk):
 def registration(pk):
     found = _message(pk)
     return None if found is None else found[1]
+
+
+def cancellation(pk):
+    """The meeting is cancelled: told to everybody invited who had not declined, with the
+    calendar entry marked CANCELLED so their calendar drops it."""
+    found = _message(pk)
+    if found is None or found[0].meeting.status != MeetingStatus.CANCELLED:
+        return None
+    if found[0].response == Response.DECLINED:
+        return None
+    return found[1]
 
 
 def reminder(pk, *, start=""):

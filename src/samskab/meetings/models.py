@@ -312,6 +312,9 @@ class Invitation(models.Model):
     # Guests without a person record: their name and address, for this meeting only.
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # The language its emails are written in: the one a guest registered in, or the one the
+    # secretariat chose for the guest; the site's language for members.
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
     response = models.CharField(
         _("answer"), max_length=20, choices=Response.choices, default=Response.PENDING
     )

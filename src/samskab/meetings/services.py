@@ -290,6 +290,10 @@ def cancel_meeting(actor, meeting, *, reason=""):
     audit.record(
         actor, meeting, "cancel_meeting", {"status": ["planned", "cancelled"]}, note=reason
     )
+    # Everybody who may still be coming hears of it, with the cancelled event for their
+    # calendar (sent by the worker once the transaction commits).
+    for pk in meeting.invitations.exclude(response=Response.DECLINED).values_list("pk", flat=True):
+        email.queue("meetings.cancellation", pk)
     return meeting
 
 
@@ -693,7 +697,7 @@ def register_step(actor, item, target, *, note=""):
     task = task_services.transition(
         actor, task, target, date=day, reference=reference[:300], note=note
     )
-    change = task.state_changes.order_by("-id").first()
+    change = task.state_changes.latest("id")
     link = StepAtMeeting.objects.create(item=item, state_change=change)
     return link
 
@@ -754,6 +758,12 @@ def schedule_reminders(meeting):
     return send_reminders.using(run_after=when).enqueue(meeting.pk, start_key(meeting))
 
 
+def email_language(language):
+    """The language to write someone's emails in: theirs when we have its texts, else the
+    site's."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def _invite(meeting, **fields):
     invitation = Invitation.objects.create(meeting=meeting, **fields)
     key = (
@@ -790,14 +800,21 @@ def _clean_guest(name, address):
 
 
 @transaction.atomic
-def invite_guest(actor, meeting, *, name, email_address):
-    """Invite an expert or a citizen to one meeting by email; they need no account."""
+def invite_guest(actor, meeting, *, name, email_address, language=None):
+    """Invite an expert or a citizen to one meeting by email; they need no account. The email
+    is written in ``language`` (the site's unless the secretariat chose another)."""
     meeting = _locked(meeting)
     _require(perms.can_invite, actor, meeting)
     name, address = _clean_guest(name, email_address)
     if meeting.invitations.filter(email=address).exists():
         raise DomainError(_("%(email)s is already invited.") % {"email": address}, field="email")
-    invitation = _invite(meeting, kind=InvitationKind.GUEST, name=name, email=address)
+    invitation = _invite(
+        meeting,
+        kind=InvitationKind.GUEST,
+        name=name,
+        email=address,
+        language=email_language(language),
+    )
     schedule_reminders(meeting)
     audit.record(actor, invitation, "invite_guest")
     return invitation
@@ -813,8 +830,9 @@ def places_left(meeting):
 
 
 @transaction.atomic
-def register(meeting, *, name, email_address):
-    """Register for an open workshop (no account): a place while there are places left."""
+def register(meeting, *, name, email_address, language=None):
+    """Register for an open workshop (no account): a place while there are places left. The
+    confirmation and reminder are written in ``language``, the one the person registered in."""
     meeting = _locked(meeting)
     if not perms.registration_open(None, meeting):
         raise DomainError(_("Registration for this meeting is closed."), code="closed")
@@ -826,7 +844,8 @@ def register(meeting, *, name, email_address):
         raise DomainError(_("The workshop is full."), code="full")
     if existing is not None:
         existing.response, existing.responded_at = Response.ACCEPTED, timezone.now()
-        existing.save(update_fields=["response", "responded_at"])
+        existing.language = email_language(language)
+        existing.save(update_fields=["response", "responded_at", "language"])
         email.queue("meetings.registration", existing.pk)
         return existing
     invitation = _invite(
@@ -834,6 +853,7 @@ def register(meeting, *, name, email_address):
         kind=InvitationKind.REGISTRATION,
         name=name,
         email=address,
+        language=email_language(language),
         response=Response.ACCEPTED,
         responded_at=timezone.now(),
     )

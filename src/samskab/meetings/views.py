@@ -574,6 +574,7 @@ def invite(request, pk):
                 meeting,
                 name=form.cleaned_data["name"],
                 email_address=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -597,6 +598,7 @@ def register(request, pk):
                 meeting,
                 name=form.cleaned_data["name"],
                 email_address=form.cleaned_data["email"],
+                language=request.LANGUAGE_CODE,
             )
         except DomainError as error:
             add_domain_error(form, error)

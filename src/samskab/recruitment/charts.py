@@ -1,24 +1,20 @@
 """The breadth pictures: horizontal bars as SVG drawn on the server.
 
 The picture is for sighted readers (``aria-hidden``); the table beside it carries the same
-numbers for everybody. Coordinates are machine values and are written by ``_n``, which knows
-no locale (with Danish active a template would write "985,4", which a browser ignores).
+numbers for everybody. Coordinates, labels and the ``<svg>`` element come from
+``core.charts`` like every other chart's; what is the recruitment's own is the comparison: a
+bar for the pool's share with a thinner one under it for the population's.
 """
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-POOL = "#0059b3"
-POPULATION = "#6b6b6b"
+from samskab.core.charts import BLUE, GREY, clip, coordinate, svg_element
 
-
-def _n(value):
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _clip(text, length=21):
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+POOL = BLUE
+POPULATION = GREY
+# Labels are clipped to fit the narrow label column.
+LABEL_LENGTH = 21
 
 
 def bars(dimension) -> SafeString:
@@ -38,15 +34,15 @@ def bars(dimension) -> SafeString:
         length = bar_width * row.share / top
         parts.append(
             (
-                _n(label_width - 8),
-                _n(y + 15),
-                _clip(row.label),
-                _n(label_width),
-                _n(y + 4),
-                _n(max(length, 1.5 if row.count else 0)),
+                coordinate(label_width - 8),
+                coordinate(y + 15),
+                clip(row.label, LABEL_LENGTH),
+                coordinate(label_width),
+                coordinate(y + 4),
+                coordinate(max(length, 1.5 if row.count else 0)),
                 POOL,
-                _n(label_width + length + 6),
-                _n(y + 15),
+                coordinate(label_width + length + 6),
+                coordinate(y + 15),
                 f"{round(100 * row.share)} %",
             )
         )
@@ -65,12 +61,12 @@ def bars(dimension) -> SafeString:
             length = bar_width * row.population_share / top
             people.append(
                 (
-                    _n(label_width),
-                    _n(index * row_height + 20),
-                    _n(max(length, 1.5)),
+                    coordinate(label_width),
+                    coordinate(index * row_height + 20),
+                    coordinate(max(length, 1.5)),
                     POPULATION,
-                    _n(label_width + length + 6),
-                    _n(index * row_height + 28),
+                    coordinate(label_width + length + 6),
+                    coordinate(index * row_height + 28),
                     f"{round(100 * row.population_share)} %",
                 )
             )
@@ -82,12 +78,4 @@ def bars(dimension) -> SafeString:
         )
     width = label_width + bar_width + right
     height = max(len(dimension.rows), 1) * row_height
-    return format_html(
-        '<svg class="breadth-chart" viewBox="0 0 {} {}" width="{}" height="{}" '
-        'aria-hidden="true" focusable="false">{}</svg>',
-        _n(width),
-        _n(height),
-        _n(width),
-        _n(height),
-        body,
-    )
+    return svg_element(width, height, body, "breadth-chart")

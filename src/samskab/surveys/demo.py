@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samskab.core.email import site_url
+from samskab.meetings.models import Meeting, MeetingStatus
 from samskab.organisation.demo import CITIZEN_EMAIL, SECRETARIAT_EMAIL, TASK_COMMITTEES_2015_18
 from samskab.organisation.models import Body, Person
 from samskab.taskcommittees.lifecycle import State
@@ -338,25 +339,40 @@ def load(stdout=None):
     today = timezone.now()
     # 2. A pulse after a meeting of Fremtidens seniorliv: too few politicians answered, so only
     # the citizens' results show.
+    # It asks about the committee's latest meeting held at least a week ago (the meetings'
+    # demo holds them), so that it has closed by now; without one, about "a meeting".
     seniors = Body.objects.get(slug="fremtidens-seniorliv")
-    opened = today - dt.timedelta(days=12)
-    round_ = services.open_round(
-        secretariat,
-        seniors,
-        pulse,
-        kind=RoundKind.PULSE,
-        closes_at=services.closing_time((opened + dt.timedelta(days=5)).date()),
-        remind_days=0,
-        now=opened,
-        notify=False,
+    held = (
+        Meeting.objects.filter(
+            body=seniors, status=MeetingStatus.HELD, end__lte=today - dt.timedelta(days=7)
+        )
+        .order_by("-start")
+        .first()
     )
+    opened = held.end + dt.timedelta(hours=1) if held else today - dt.timedelta(days=12)
+    closes_at = services.closing_time((timezone.localtime(opened) + dt.timedelta(days=5)).date())
+    if held is not None:
+        round_ = services.open_pulse(
+            secretariat, held, pulse, closes_at=closes_at, remind_days=0, now=opened, notify=False
+        )
+    else:
+        round_ = services.open_round(
+            secretariat,
+            seniors,
+            pulse,
+            kind=RoundKind.PULSE,
+            closes_at=closes_at,
+            remind_days=0,
+            now=opened,
+            notify=False,
+        )
     invitations = list(round_.invitations.order_by("person__name", "pk"))
     answering = [i for i in invitations if i.audience == Audience.POLITICIANS][:2]
     answering += [i for i in invitations if i.audience == Audience.CITIZENS][:7]
     for n, invitation in enumerate(answering):
         raw = _raw(rng, pulse, invitation.audience, {}, ["Kortere dagsorden.", "Mere pause."])
         _answer(invitation, raw, opened + dt.timedelta(hours=2 + n))
-    services.publish(secretariat, round_, now=today - dt.timedelta(days=3))
+    services.publish(secretariat, round_, now=min(round_.end() + dt.timedelta(days=1), today))
 
     # 3. Open now, for the visitor: Klimatilpasning's evaluation, some members have answered.
     klima = Body.objects.get(slug="klimatilpasning")

@@ -12,18 +12,21 @@ from .models import Invitation
 
 def _message(pk):
     invitation = (
-        Invitation.objects.select_related("person", "round", "round__body").filter(pk=pk).first()
+        Invitation.objects.select_related("person__user", "round", "round__body")
+        .filter(pk=pk)
+        .first()
     )
     # Answered meanwhile, or the round closed: nothing to send any more.
     if invitation is None or invitation.answered or not invitation.round.is_open():
         return None
-    if not invitation.person.email:
+    # The address of the person's account if they have one (linking clears the other).
+    if not invitation.person.contact_email:
         return None
     round_ = invitation.round
     with translation.override(settings.LANGUAGE_CODE):
         closes = formats.date_format(timezone.localtime(round_.end()).date(), "DATE_FORMAT")
     return Message(
-        invitation.person.email,
+        invitation.person.contact_email,
         settings.LANGUAGE_CODE,
         {
             "name": invitation.person.name,

@@ -69,6 +69,34 @@ class OpenRoundForm(forms.Form):
         ).queryset = QuestionSet.objects.order_by("family", "-version")
 
 
+class PulseForm(forms.Form):
+    """A pulse after one meeting: the committee and the kind follow from the meeting."""
+
+    question_set = forms.ModelChoiceField(
+        label=_("Question set"),
+        queryset=QuestionSet.objects.none(),
+        help_text=_("A pulse after a meeting uses a short question set."),
+    )
+    closes_on = forms.DateField(
+        label=_("Last day to answer"),
+        widget=DateInput,
+        help_text=_("For example 31.3.2026. Answers are taken until the end of the day."),
+    )
+    remind_days = forms.IntegerField(
+        label=_("Reminder, days before the last day"),
+        min_value=0,
+        max_value=services.MAX_REMIND_DAYS,
+        initial=2,
+        help_text=_("0: no reminder. The reminder goes only to those who have not answered."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField, self.fields["question_set"]
+        ).queryset = QuestionSet.objects.order_by("family", "-version")
+
+
 class AnswerForm(forms.Form):
     """One field per question asked of the member's group, named ``q<id>``."""
 

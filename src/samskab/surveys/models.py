@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
+from samskab.meetings.models import Meeting
 from samskab.organisation.models import Body, Person
 from samskab.taskcommittees.lifecycle import State
 
@@ -194,6 +195,15 @@ class Round(models.Model):
         verbose_name=_("opened by"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # A pulse asks how one meeting of the committee went.
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pulse_rounds",
+        verbose_name=_("meeting"),
+    )
 
     class Meta:
         verbose_name = _("survey round")

@@ -3,6 +3,8 @@
 import rules
 from django.utils import timezone
 
+from samskab.meetings.models import MeetingStatus
+from samskab.organisation.models import BodyKind, Membership, Role
 from samskab.organisation.rules import is_secretariat, person_of
 
 
@@ -39,12 +41,43 @@ can_publish = is_secretariat & round_closed
 can_moderate_texts = is_secretariat & round_closed
 can_see_own_invitations = has_person
 
+
+@rules.predicate
+def chairs_meeting_body(user, meeting):
+    """The user chairs the committee whose meeting it is (today)."""
+    person = person_of(user)
+    return bool(
+        person
+        and meeting is not None
+        and Membership.objects.current(timezone.localdate())
+        .filter(body_id=meeting.body_id, person=person, role=Role.CHAIR)
+        .exists()
+    )
+
+
+@rules.predicate
+def pulse_possible(user, meeting):
+    """A held meeting of a task committee that has not been asked about yet."""
+    return (
+        meeting is not None
+        and meeting.status == MeetingStatus.HELD
+        and meeting.body.kind == BodyKind.TASK_COMMITTEE
+        and not meeting.pulse_rounds.exists()
+    )
+
+
+# "How did this meeting go?": asked by the secretariat or the committee's chair, once, after a
+# meeting that was held.
+may_ask_pulse = is_secretariat | chairs_meeting_body
+can_open_pulse = may_ask_pulse & pulse_possible
+
 rules.add_perm("surveys.manage", can_manage)
 rules.add_perm("surveys.view_round", can_view_round)
 rules.add_perm("surveys.view_results", can_view_results)
 rules.add_perm("surveys.close", can_close)
 rules.add_perm("surveys.publish", can_publish)
 rules.add_perm("surveys.moderate_texts", can_moderate_texts)
+rules.add_perm("surveys.open_pulse", can_open_pulse)
 
 
 @rules.predicate

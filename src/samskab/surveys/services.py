@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from samskab.core import audit, email
 from samskab.core.errors import DomainError
+from samskab.meetings.models import Meeting
 from samskab.organisation.models import Body, BodyKind, Membership, Role
 
 from . import rules as perms
@@ -47,6 +48,9 @@ REMINDER_EMAIL = "surveys.reminder"
 MAX_TEXT = 5000
 MAX_DAYS_OPEN = 120
 MAX_REMIND_DAYS = 30
+# The question set family a pulse after a meeting uses unless another is chosen.
+PULSE_FAMILY = "puls"
+PULSE_DAYS_OPEN = 7
 
 
 def threshold() -> int:
@@ -277,7 +281,7 @@ def members_to_ask(body, on):
         Membership.objects.current(on)
         .filter(body=body)
         .exclude(role__in=[Role.SECRETARY, Role.EXPERT])
-        .select_related("person")
+        .select_related("person__user")
         .order_by("person__name", "person_id")
     ):
         # Someone with two seats on one committee is asked once; a council member as one.
@@ -366,7 +370,55 @@ def open_round(
     )
 
 
-def _open(actor, body, question_set, *, closes_at, kind, title, remind_days, note, now, notify):
+def pulse_question_set():
+    """The newest version of the pulse question set, if the secretariat keeps one."""
+    return QuestionSet.objects.filter(family=PULSE_FAMILY).order_by("-version").first()
+
+
+@transaction.atomic
+def open_pulse(actor, meeting, question_set, *, closes_at, remind_days=2, now=None, notify=True):
+    """Ask the committee's members how a meeting they held went: a pulse round linked to the
+    meeting, opened by the secretariat or the committee's chair, once per meeting."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if not perms.can_open_pulse(actor, meeting):
+        _require(perms.may_ask_pulse, actor, meeting)
+        raise DomainError(
+            _(
+                "A pulse is asked once, after a meeting of a task committee has been held: "
+                "this meeting is not held yet, or it has been asked about already."
+            ),
+            code="state",
+        )
+    now = now or timezone.now()
+    return _open(
+        actor,
+        meeting.body,
+        question_set,
+        closes_at=closes_at,
+        kind=RoundKind.PULSE,
+        title=default_title(meeting.body, RoundKind.PULSE, meeting.start),
+        remind_days=remind_days,
+        note="",
+        now=now,
+        notify=notify,
+        meeting=meeting,
+    )
+
+
+def _open(
+    actor,
+    body,
+    question_set,
+    *,
+    closes_at,
+    kind,
+    title,
+    remind_days,
+    note,
+    now,
+    notify,
+    meeting=None,
+):
     validate_round(
         body=body,
         question_set=question_set,
@@ -393,6 +445,7 @@ def _open(actor, body, question_set, *, closes_at, kind, title, remind_days, not
         remind_days=remind_days,
         opened_by=_user(actor),
         note=(note or "").strip()[:300],
+        meeting=meeting,
     )
     invitations = Invitation.objects.bulk_create(
         Invitation(round=round_, person=person, audience=audience, key=tokens.new_key())
@@ -401,7 +454,7 @@ def _open(actor, body, question_set, *, closes_at, kind, title, remind_days, not
     audit.record(actor, round_, "open_round", invited=len(invitations))
     if notify:
         for invitation in invitations:
-            if invitation.person.email:
+            if invitation.person.contact_email:
                 email.queue(INVITATION_EMAIL, _invitation_pk(invitation))
         _schedule_reminder(round_)
     return round_

@@ -6,6 +6,7 @@ app_name = "surveys"
 urlpatterns = [
     path("", views.index, name="index"),
     path("ny/", views.open_round, name="open"),
+    path("puls/moede/<int:meeting_pk>/", views.open_pulse, name="pulse"),
     path("mine/", views.mine, name="mine"),
     path("svar/<str:token>/", views.answer, name="answer"),
     path("sammenlign/", views.compare, name="compare"),

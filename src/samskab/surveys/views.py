@@ -17,6 +17,7 @@ from samskab.core.errors import DomainError
 from samskab.core.forms import add_domain_error
 from samskab.core.pagination import paginate
 from samskab.core.responses import bad_request, deny
+from samskab.meetings.models import Meeting
 from samskab.organisation.rules import person_of
 
 from . import charts, queries, services
@@ -26,6 +27,7 @@ from .forms import (
     AutomaticRoundForm,
     ComparisonForm,
     OpenRoundForm,
+    PulseForm,
     QuestionForm,
     QuestionSetForm,
     TextForm,
@@ -49,7 +51,9 @@ def _posted(request):
 
 def _round(request, pk):
     """The round, if the visitor may see its page; otherwise it does not exist for them."""
-    round_ = get_object_or_404(Round.objects.select_related("body", "question_set"), pk=pk)
+    round_ = get_object_or_404(
+        Round.objects.select_related("body", "question_set", "meeting__body"), pk=pk
+    )
     if not perms.can_view_round(request.user, round_):
         raise Http404
     return round_
@@ -101,6 +105,47 @@ def open_round(request):
             return redirect(round_.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(request, "surveys/open.html", {"form": form}, status=status)
+
+
+def open_pulse(request, meeting_pk):
+    """ "How did this meeting go?": a pulse round for one held meeting of a task committee."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk)
+    if not perms.can_open_pulse(request.user, meeting):
+        if perms.may_ask_pulse(request.user, meeting):
+            return bad_request(
+                request,
+                _(
+                    "A pulse is asked once, after a meeting of a task committee has been held: "
+                    "this meeting is not held yet, or it has been asked about already."
+                ),
+            )
+        return deny(request)
+    standard = services.pulse_question_set()
+    initial = {
+        "closes_on": timezone.localdate() + dt.timedelta(days=services.PULSE_DAYS_OPEN),
+        "question_set": standard.pk if standard else None,
+    }
+    form = PulseForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.open_pulse(
+                request.user,
+                meeting,
+                data["question_set"],
+                closes_at=services.closing_time(data["closes_on"]),
+                remind_days=data["remind_days"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The pulse is open. The members get their personal links by email."),
+            )
+            return redirect(meeting.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "surveys/pulse.html", {"form": form, "meeting": meeting}, status=status)
 
 
 def _open_initial(request):

@@ -1,9 +1,13 @@
 """Read side: the portfolio, the timeline and the accountability record."""
 
-import datetime as dt
-from typing import Any, cast
+from __future__ import annotations
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NotRequired, TypedDict
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,40 +26,62 @@ from .models import (
     Recommendation,
     StateChange,
     TaskCommittee,
+    TermsVersion,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def portfolio_queryset():
+
+def portfolio_queryset() -> QuerySet[TaskCommittee]:
     return TaskCommittee.objects.select_related("body", "body__parent")
 
 
-def with_first_step(tasks):
+@dataclass(frozen=True)
+class DatedTask:
+    """A committee on the portfolio's page with the date of its first registered step."""
+
+    task: TaskCommittee
+    first_step: dt.date | None
+
+
+def with_first_step(tasks: Iterable[TaskCommittee]) -> list[DatedTask]:
     """The committees (one page) as a list, each with ``first_step``: the date of its first
     registered step. Grouped over these committees only, after the page is cut out."""
     tasks = list(tasks)
-    firsts = dict(
+    firsts: dict[int, dt.date] = dict(
         StateChange.objects.filter(task__in=tasks)
         .values_list("task")
         .annotate(first=Min("date"))
         .values_list("task", "first")
     )
-    for task in tasks:
-        task.first_step = firsts.get(task.pk)
-    return tasks
+    return [DatedTask(task, firsts.get(task.pk)) for task in tasks]
 
 
-def state_counts():
+def state_counts() -> list[tuple[State, int]]:
     counts = dict(
         TaskCommittee.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n")
     )
     return [(State(s), counts.get(s, 0)) for s in lifecycle.ALL]
 
 
-def running_count():
+def running_count() -> int:
     return TaskCommittee.objects.filter(state__in=lifecycle.RUNNING).count()
 
 
-def by_committee():
+class CommitteeCounts(TypedDict):
+    """One row of the portfolio table: a standing committee and its task committees."""
+
+    body__parent__name: str | None
+    body__parent__slug: str | None
+    total: int
+    preparing: int
+    running: int
+    done: int
+    cancelled: int
+
+
+def by_committee() -> list[CommitteeCounts]:
     """Rows (committee, counts per group of states) for the portfolio table."""
     rows = (
         TaskCommittee.objects.values("body__parent__name", "body__parent__slug")
@@ -68,40 +94,91 @@ def by_committee():
         )
         .order_by("body__parent__name")
     )
-    return list(rows)
+    return [
+        CommitteeCounts(
+            body__parent__name=row["body__parent__name"],
+            body__parent__slug=row["body__parent__slug"],
+            total=row["total"],
+            preparing=row["preparing"],
+            running=row["running"],
+            done=row["done"],
+            cancelled=row["cancelled"],
+        )
+        for row in rows
+    ]
 
 
-def timeline(tasks, today=None):
+class Bar(TypedDict):
+    """One committee on the timeline, with its place on a 1000-unit-wide drawing."""
+
+    task: TaskCommittee
+    start: dt.date
+    end: dt.date
+    ended: bool
+    x: float
+    width: float
+    y: int
+
+
+class YearMark(TypedDict):
+    year: int
+    x: float
+
+
+class Timeline(TypedDict):
+    bars: list[Bar]
+    years: list[YearMark]
+    height: NotRequired[int]
+
+
+def timeline(tasks: Sequence[DatedTask], today: dt.date | None = None) -> Timeline:
     """Bars for a Gantt-style timeline: each committee from its first step to its close (or
     today), with its start and end as fractions of the whole span, for drawing in SVG."""
     today = today or timezone.localdate()
-    bars = []
-    for task in tasks:
-        start = task.first_step or task.proposed_on
+    spans = []
+    for row in tasks:
+        task = row.task
+        start = row.first_step or task.proposed_on
         ended = task.state in lifecycle.ENDED
         end = (task.body.end_date if ended else None) or today
         if end < start:
             end = start
-        bars.append({"task": task, "start": start, "end": end, "ended": ended})
-    if not bars:
+        spans.append((task, start, end, ended))
+    if not spans:
         return {"bars": [], "years": []}
-    lo = min(b["start"] for b in bars)
-    hi = max(max(b["end"] for b in bars), today)
+    lo = min(start for _t, start, _e, _d in spans)
+    hi = max(max(end for _t, _s, end, _d in spans), today)
     lo = dt.date(lo.year, 1, 1)
     hi = dt.date(hi.year + 1, 1, 1)
     span = (hi - lo).days or 1
-    for i, bar in enumerate(bars):
-        bar["x"] = round(1000 * (bar["start"] - lo).days / span, 1)
-        bar["width"] = max(round(1000 * (bar["end"] - bar["start"]).days / span, 1), 4)
-        bar["y"] = i * 28
-    years = [
+    bars: list[Bar] = [
+        {
+            "task": task,
+            "start": start,
+            "end": end,
+            "ended": ended,
+            "x": round(1000 * (start - lo).days / span, 1),
+            "width": max(round(1000 * (end - start).days / span, 1), 4),
+            "y": i * 28,
+        }
+        for i, (task, start, end, ended) in enumerate(spans)
+    ]
+    years: list[YearMark] = [
         {"year": y, "x": round(1000 * (dt.date(y, 1, 1) - lo).days / span, 1)}
         for y in range(lo.year, hi.year)
     ]
     return {"bars": bars, "years": years, "height": len(bars) * 28 + 30}
 
 
-def follow_up_summary(items):
+class FollowUpSummary(TypedDict):
+    rows: list[tuple[FollowUpStatus, int]]
+    total: int
+    overdue: int
+    done: int
+    done_width: int
+
+
+def follow_up_summary(items: QuerySet[FollowUpItem]) -> FollowUpSummary:
     """Counts per status, and how many are overdue, for a set of follow-up items."""
     today = timezone.localdate()
     # Counted by the database in one row, however many items the history holds.
@@ -122,13 +199,13 @@ def follow_up_summary(items):
     }
 
 
-def follow_up_items():
+def follow_up_items() -> QuerySet[FollowUpItem]:
     return FollowUpItem.objects.select_related(
         "recommendation", "recommendation__task", "recommendation__task__body", "owner"
     ).order_by("recommendation__task__body__name", "recommendation__number")
 
 
-def accountability_rows():
+def accountability_rows() -> QuerySet[TaskCommittee]:
     """The task committees whose result is public and that have recommendations, newest
     first. Their figures come from :func:`with_recommendation_counts`, per page."""
     return (
@@ -139,7 +216,18 @@ def accountability_rows():
     )
 
 
-def with_recommendation_counts(tasks):
+@dataclass(frozen=True)
+class RecommendationFigures:
+    """A committee on the "what became of it" page with its recommendations' figures."""
+
+    task: TaskCommittee
+    recommendation_count: int = 0
+    adopted: int = 0
+    items_done: int = 0
+    items_total: int = 0
+
+
+def with_recommendation_counts(tasks: Iterable[TaskCommittee]) -> list[RecommendationFigures]:
     """The committees (one page) as a list, each with ``recommendation_count``, ``adopted``,
     ``items_done`` and ``items_total`` (follow-up items): one grouped query over these
     committees only, after the page is cut out."""
@@ -154,25 +242,48 @@ def with_recommendation_counts(tasks):
             items_total=Count("follow_up"),
         )
     )
-    figures = {row.pop("task"): row for row in cast(list[dict[str, Any]], rows)}
-    empty = {"recommendation_count": 0, "adopted": 0, "items_done": 0, "items_total": 0}
-    for task in tasks:
-        for name, value in figures.get(task.pk, empty).items():
-            setattr(task, name, value)
-    return tasks
+    figures = {
+        row["task"]: (
+            row["recommendation_count"],
+            row["adopted"],
+            row["items_done"],
+            row["items_total"],
+        )
+        for row in rows
+    }
+    return [
+        RecommendationFigures(task, *figures[task.pk])
+        if task.pk in figures
+        else RecommendationFigures(task)
+        for task in tasks
+    ]
 
 
-def state_history(task):
+def state_history(task: TaskCommittee) -> QuerySet[StateChange]:
     return StateChange.objects.filter(task=task).select_related("actor").order_by("date", "id")
 
 
-def standing_committees():
+def standing_committees() -> QuerySet[Body]:
     return Body.objects.filter(
         kind__in=[BodyKind.STANDING_COMMITTEE, BodyKind.FINANCE_COMMITTEE]
     ).order_by("kind", "name")
 
 
-def seat_distribution(task, version, on=None):
+class SeatPart(TypedDict):
+    label: StrOrPromise | None
+    seats: int
+    result: dhondt.Result
+
+
+class SeatDistribution(TypedDict):
+    labels: dict[str, str]
+    as_one: bool
+    parts: list[SeatPart]
+
+
+def seat_distribution(
+    task: TaskCommittee, version: TermsVersion | None, on: dt.date | None = None
+) -> SeatDistribution | None:
     """The seats the terms' composition implies among the council's current groups, by
     d'Hondt: politicians and citizens as one, or separately, as the terms say.
 
@@ -183,9 +294,9 @@ def seat_distribution(task, version, on=None):
     term = org_queries.current_term()
     groups = list(org_queries.groups_with_sizes(term, on)) if term else []
     # The engine works on the groups' letters; pages show each group's name beside its letter.
-    labels = {g.short_name: g.label for g in groups}
-    groups = [dhondt.Group(g.short_name, g.size) for g in groups if g.size > 0]
-    if not groups:
+    labels: dict[str, str] = {g.short_name: g.label for g in groups}
+    sizes = [dhondt.Group(g.short_name, g.size) for g in groups if g.size > 0]
+    if not sizes:
         return None
     seed = f"{task.body.slug} v{version.number}"
     if version.appointment_method == AppointmentMethod.DHONDT_AS_ONE:
@@ -198,11 +309,11 @@ def seat_distribution(task, version, on=None):
                 {
                     "label": None,
                     "seats": version.seats,
-                    "result": dhondt.allocate(version.seats, groups, seed=seed),
+                    "result": dhondt.allocate(version.seats, sizes, seed=seed),
                 },
             ],
         }
-    parts = []
+    parts: list[SeatPart] = []
     for label, seats, suffix in (
         (_("Council members"), version.council_members, "politicians"),
         (_("Citizens"), version.citizens, "citizens"),
@@ -212,7 +323,7 @@ def seat_distribution(task, version, on=None):
                 {
                     "label": label,
                     "seats": seats,
-                    "result": dhondt.allocate(seats, groups, seed=f"{seed} {suffix}"),
+                    "result": dhondt.allocate(seats, sizes, seed=f"{seed} {suffix}"),
                 }
             )
     return {"labels": labels, "as_one": False, "parts": parts} if parts else None

@@ -4,13 +4,20 @@ Every function takes the acting user first, runs in a transaction, checks permis
 the audit entry and raises ``DomainError`` (or ``Conflict``) with a translated reason.
 """
 
-import datetime as dt
+from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import rules
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskab.accounts.models import User
 from samskab.core import audit, dates, uploads
 from samskab.core.errors import Conflict, DomainError, Errors
 from samskab.core.text import danish_slugify
@@ -33,25 +40,47 @@ from .models import (
     TermsVersion,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+# Who acts: the request's user (anonymous visitors are refused by the predicates).
+Actor: TypeAlias = "User | AnonymousUser"
+
 PROPOSER_KINDS = (BodyKind.STANDING_COMMITTEE, BodyKind.FINANCE_COMMITTEE)
 
 
-def _require(can, user, obj=None, *, who=None, reason=None, field=None):
+def _require(
+    can: rules.Predicate,
+    user: Actor,
+    obj: TaskCommittee | None = None,
+    *,
+    who: rules.Predicate | None = None,
+    reason: Callable[[], str | None] | None = None,
+    field: str | None = None,
+) -> None:
     """Ask the predicate that says who and when (``rules.py``). When it refuses someone whom
     ``who`` allows, the moment is wrong and ``reason()`` says why; otherwise the person may
     not do this at all."""
     if can.test(user, obj):
         return
-    if who is not None and who.test(user, obj):
+    if who is not None and reason is not None and who.test(user, obj):
         raise DomainError(reason(), field=field, code="state")
     raise DomainError(_("You do not have permission to do this."), code="forbidden")
 
 
-def _meeting_missing():
+def _meeting_missing() -> str:
     return _("This is a council decision: give the council meeting it was taken at.")
 
 
-def _date_errors(errors, field, value, *, not_after_today=True, not_before=None, before=""):
+def _date_errors(
+    errors: Errors,
+    field: str,
+    value: dt.date | None,
+    *,
+    not_after_today: bool = True,
+    not_before: dt.date | None = None,
+    before: str = "",
+) -> None:
     """The shared sense checks for a date someone entered (``core.dates``), then this
     action's own limits: not in the future, not before an earlier step."""
     if value is None:
@@ -65,12 +94,12 @@ def _date_errors(errors, field, value, *, not_after_today=True, not_before=None,
         errors.add(field, before % {"date": not_before.strftime("%d.%m.%Y")})
 
 
-def _locked(task):
+def _locked(task: TaskCommittee) -> TaskCommittee:
     """The task row, locked until the transaction ends (two secretaries, one committee)."""
     return TaskCommittee.objects.select_for_update().select_related("body").get(pk=task.pk)
 
 
-def latest_version(task):
+def latest_version(task: TaskCommittee) -> TermsVersion | None:
     return task.versions.order_by("-number").first()
 
 
@@ -78,7 +107,14 @@ def latest_version(task):
 
 
 @transaction.atomic
-def propose(actor, *, name, proposers, rationale="", proposed_on=None):
+def propose(
+    actor: Actor,
+    *,
+    name: str,
+    proposers: Iterable[Body],
+    rationale: str = "",
+    proposed_on: dt.date | None = None,
+) -> TaskCommittee:
     """Register a proposal. The first proposer named is the committee's home until the
     approved terms name the receiving committee."""
     _require(perms.can_propose, actor)
@@ -86,13 +122,13 @@ def propose(actor, *, name, proposers, rationale="", proposed_on=None):
     name = (name or "").strip()
     if not name:
         errors.add("name", _("Give the task committee a name."))
-    proposers = list(proposers)
-    if not proposers:
+    proposer_list = list(proposers)
+    if not proposer_list:
         errors.add(
             "proposers",
             _("Name at least one standing committee or the Finance Committee that proposes it."),
         )
-    if any(b.kind not in PROPOSER_KINDS for b in proposers):
+    if any(b.kind not in PROPOSER_KINDS for b in proposer_list):
         errors.add(
             "proposers",
             _("Only standing committees and the Finance Committee can propose a task committee."),
@@ -105,19 +141,28 @@ def propose(actor, *, name, proposers, rationale="", proposed_on=None):
     while Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     body = Body.objects.create(
-        kind=BodyKind.TASK_COMMITTEE, name=name, slug=slug, parent=proposers[0], seats=15
+        kind=BodyKind.TASK_COMMITTEE, name=name, slug=slug, parent=proposer_list[0], seats=15
     )
     task = TaskCommittee.objects.create(
         body=body, rationale=rationale, proposed_on=on, state_changed_on=on
     )
-    task.proposed_by.set(proposers)
+    task.proposed_by.set(proposer_list)
     StateChange.objects.create(task=task, target=State.PROPOSED, date=on, actor=_user(actor))
     audit.record(actor, task, "propose", {"state": ["", State.PROPOSED]}, date=on)
     return task
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _person(actor: Actor) -> Person:
+    """The person behind the acting account (the predicates that let them act require one)."""
+    person: Person | None = getattr(actor, "person", None) if actor.is_authenticated else None
+    if person is None:
+        raise DomainError(_("You do not have permission to do this."), code="forbidden")
+    return person
+
+
+def _user(actor: Actor) -> User | None:
+    """The account to record as the one who acted (none for an anonymous visitor)."""
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
 
 
 # --- Transitions --------------------------------------------------------------------------
@@ -125,8 +170,16 @@ def _user(actor):
 
 @transaction.atomic
 def transition(
-    actor, task, target, *, date=None, reference="", note="", expected_state=None, drafters=None
-):
+    actor: Actor,
+    task: TaskCommittee,
+    target: str,
+    *,
+    date: dt.date | None = None,
+    reference: str = "",
+    note: str = "",
+    expected_state: str | None = None,
+    drafters: Sequence[Person] | None = None,
+) -> TaskCommittee:
     """Move the committee to ``target``, if the lifecycle table allows it and its
     preconditions hold. ``expected_state`` guards against a change made meanwhile."""
     task = _locked(task)
@@ -205,12 +258,16 @@ def transition(
     return task
 
 
-def _apply_effects(task, step, on, drafters):
+def _apply_effects(
+    task: TaskCommittee, step: lifecycle.Transition, on: dt.date, drafters: Sequence[Person] | None
+) -> None:
     body, target = task.body, step.target
     if drafters is not None and step.appoints_drafters:
         task.drafters.set(drafters)
     elif target == State.APPROVED:
         terms = latest_version(task)
+        # The step's precondition (``terms_complete``) has checked that there are terms.
+        assert terms is not None
         task.approved_version = terms
         # The approved terms decide where the committee belongs and when it runs.
         body.parent = terms.receiving_committee
@@ -232,10 +289,13 @@ def _apply_effects(task, step, on, drafters):
         )
         for rec in task.recommendations.filter(decision__in=FOLLOWED_UP):
             # A referral is followed up at the committee it was sent on to.
+            owner = rec.referred_to or receiving
+            # Approved terms name the receiving committee (``terms_complete``).
+            assert owner is not None
             FollowUpItem.objects.get_or_create(
                 recommendation=rec,
                 defaults={
-                    "owner": rec.referred_to or receiving,
+                    "owner": owner,
                     "due_date": (rec.decided_on or on) + dt.timedelta(days=365),
                 },
             )
@@ -258,7 +318,14 @@ def _apply_effects(task, step, on, drafters):
 
 
 @transaction.atomic
-def save_terms(actor, task, data, *, base_version, change_note=""):
+def save_terms(
+    actor: Actor,
+    task: TaskCommittee,
+    data: Mapping[str, Any],
+    *,
+    base_version: int,
+    change_note: str = "",
+) -> TermsVersion:
     """Save the terms of reference as a new version.
 
     ``base_version`` is the number of the version the editor started from (0 for the first).
@@ -305,10 +372,10 @@ MAX_COUNCIL_MEMBERS = 55
 MAX_MEMBERS = 100
 
 
-def validate_terms(data):
+def validate_terms(data: Mapping[str, Any]) -> dict[str | None, str]:
     """Field errors for terms of reference data: the service refuses them, and the form shows
     them next to their fields before it calls the service."""
-    errors = {}
+    errors: dict[str | None, str] = {}
     if not (data.get("title") or "").strip():
         errors["title"] = _("Give the terms of reference a title.")
     start, end = data.get("start_date"), data.get("end_date")
@@ -332,7 +399,7 @@ def validate_terms(data):
     return errors
 
 
-def terms_initial(task):
+def terms_initial(task: TaskCommittee) -> dict[str, Any]:
     """The data a new version starts from: the latest version, or the proposal."""
     current = latest_version(task)
     if current:
@@ -346,7 +413,7 @@ def terms_initial(task):
     }
 
 
-def visible_version(user, task):
+def visible_version(user: Actor, task: TaskCommittee) -> TermsVersion | None:
     """The version a user may read: drafts for council members and the secretariat,
     otherwise only the approved (frozen) version."""
     if perms.can_view_draft(user):
@@ -354,7 +421,7 @@ def visible_version(user, task):
     return task.approved_version
 
 
-def visible_versions(user, task):
+def visible_versions(user: Actor, task: TaskCommittee) -> QuerySet[TermsVersion]:
     qs = task.versions.select_related("receiving_committee", "author")
     if perms.can_view_draft(user):
         return qs
@@ -365,7 +432,14 @@ def visible_versions(user, task):
 
 
 @transaction.atomic
-def add_input(actor, task, *, text, version_number=None, parent=None):
+def add_input(
+    actor: Actor,
+    task: TaskCommittee,
+    *,
+    text: str,
+    version_number: int | None = None,
+    parent: Input | None = None,
+) -> Input:
     task = _locked(task)
     _require(
         perms.can_give_input,
@@ -387,13 +461,13 @@ def add_input(actor, task, *, text, version_number=None, parent=None):
     if parent is not None and parent.task_id != task.pk:
         raise DomainError(_("You can only reply to input on the same committee."), field="parent")
     entry = Input.objects.create(
-        task=task, version=version, parent=parent, author=actor.person, text=text[:10000]
+        task=task, version=version, parent=parent, author=_person(actor), text=text[:10000]
     )
     audit.record(actor, entry, "input", version=version.number)
     return entry
 
 
-def visible_inputs(user, task):
+def visible_inputs(user: Actor, task: TaskCommittee) -> QuerySet[Input]:
     qs = task.inputs.select_related("author", "version")
     if perms.can_see_all_input(user, task):
         return qs
@@ -406,7 +480,9 @@ def visible_inputs(user, task):
 
 
 @transaction.atomic
-def save_delivery(actor, task, *, summary, report=None):
+def save_delivery(
+    actor: Actor, task: TaskCommittee, *, summary: str, report: UploadedFile | None = None
+) -> Delivery:
     task = _locked(task)
     _require(
         perms.can_edit_result,
@@ -427,7 +503,7 @@ def save_delivery(actor, task, *, summary, report=None):
 
 
 @transaction.atomic
-def add_recommendation(actor, task, *, text):
+def add_recommendation(actor: Actor, task: TaskCommittee, *, text: str) -> Recommendation:
     task = _locked(task)
     _require(
         perms.can_edit_result,
@@ -450,14 +526,21 @@ def add_recommendation(actor, task, *, text):
 REASON_REQUIRED = frozenset(Decision) - {Decision.ADOPTED, Decision.PENDING}
 
 
-def reason_required(decision):
+def reason_required(decision: str) -> bool:
     return decision in REASON_REQUIRED
 
 
 @transaction.atomic
 def decide(
-    actor, recommendation, *, decision, reason="", referred_to=None, decided_on=None, reference=""
-):
+    actor: Actor,
+    recommendation: Recommendation,
+    *,
+    decision: str,
+    reason: str = "",
+    referred_to: Body | None = None,
+    decided_on: dt.date | None = None,
+    reference: str = "",
+) -> Recommendation:
     """Record the council's decision on one recommendation. A decision is taken once."""
     rec = (
         Recommendation.objects.select_for_update().select_related("task").get(pk=recommendation.pk)
@@ -513,7 +596,14 @@ def decide(
 
 
 @transaction.atomic
-def update_follow_up(actor, item, *, status=None, due_date=None, note=""):
+def update_follow_up(
+    actor: Actor,
+    item: FollowUpItem,
+    *,
+    status: str | None = None,
+    due_date: dt.date | None = None,
+    note: str = "",
+) -> FollowUpItem:
     item = (
         FollowUpItem.objects.select_for_update()
         .select_related("recommendation__task")
@@ -541,7 +631,7 @@ def update_follow_up(actor, item, *, status=None, due_date=None, note=""):
         before=_("The due date cannot be before the council's decision (%(date)s)."),
     )
     errors.raise_if_any()
-    changes = {}
+    changes: dict[str, list[str]] = {}
     if status is not None and status != item.status:
         changes["status"] = [item.status, status]
         item.status = status
@@ -558,7 +648,7 @@ def update_follow_up(actor, item, *, status=None, due_date=None, note=""):
     return item
 
 
-def people_for_drafters(on=None):
+def people_for_drafters(on: dt.date | None = None) -> QuerySet[Person]:
     """Current council members (the choices for drafters)."""
     on = on or timezone.localdate()
     return (

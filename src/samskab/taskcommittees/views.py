@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
@@ -326,7 +327,7 @@ def edit_terms(request, slug):
         mine.budget_ore = form.content().get("budget_ore")
         rows = diff.compare(current, mine)
         data = cast(QueryDict, form.data).copy()
-        data["base_version"] = current.number
+        data["base_version"] = str(current.number)
         form.data = data
     status = 409 if conflict else (400 if request.method == "POST" else 200)
     return render(
@@ -539,31 +540,43 @@ def follow_up(request, slug):
     return _render_follow_up(request, _task(slug))
 
 
+@dataclass(frozen=True)
+class FollowUpRow:
+    """One follow-up item on its page, with its update form for those who may update it."""
+
+    item: FollowUpItem
+    overdue: bool
+    form: FollowUpForm | None = None
+    open: bool = False
+
+
 def _render_follow_up(request, task, bound=None, status=200):
     items = queries.follow_up_items().filter(recommendation__task=task)
     recommendations = list(task.recommendations.select_related("referred_to", "follow_up"))
     if not perms.can_view_result(request.user, task):
         recommendations = []
         items = items.none()
-    item_list = list(items.prefetch_related("notes"))
     can_update = perms.can_update_follow_up(request.user, task)
-    for item in item_list:
-        item.overdue = item.is_overdue()
-        if can_update:
-            item.form = (
-                bound
-                if bound is not None and bound.prefix == f"f{item.pk}"
-                else FollowUpForm(
-                    prefix=f"f{item.pk}", initial={"status": item.status, "due_date": item.due_date}
-                )
+    rows = []
+    for item in items.prefetch_related("notes"):
+        if not can_update:
+            rows.append(FollowUpRow(item, item.is_overdue()))
+            continue
+        opened = bound is not None and bound.prefix == f"f{item.pk}"
+        form = (
+            bound
+            if bound is not None and opened
+            else FollowUpForm(
+                prefix=f"f{item.pk}", initial={"status": item.status, "due_date": item.due_date}
             )
-            item.open = bound is not None and bound.prefix == f"f{item.pk}"
+        )
+        rows.append(FollowUpRow(item, item.is_overdue(), form, opened))
     return render(
         request,
         "taskcommittees/follow_up.html",
         {
             "task": task,
-            "items": item_list,
+            "items": rows,
             "recommendations": recommendations,
             "summary": queries.follow_up_summary(items),
         },
