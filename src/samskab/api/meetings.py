@@ -30,6 +30,7 @@ from samskab.organisation.models import Body, Person
 from samskab.taskcommittees.lifecycle import State
 
 from .errors import ERROR
+from .filters import MomentFilter
 
 MAX_ID = 2**31 - 1
 
@@ -284,8 +285,8 @@ class MeetingFilter(filters.FilterSet):
     body = filters.CharFilter(field_name="body__slug")
     kind = filters.ChoiceFilter(choices=MeetingKind.choices)
     status = filters.ChoiceFilter(choices=MeetingStatus.choices)
-    after = filters.IsoDateTimeFilter(field_name="end", lookup_expr="gte")
-    before = filters.IsoDateTimeFilter(field_name="start", lookup_expr="lt")
+    after = MomentFilter(field_name="end", lookup_expr="gte")
+    before = MomentFilter(field_name="start", lookup_expr="lt")
 
     class Meta:
         model = Meeting
