@@ -83,7 +83,7 @@ def _user(actor):
 
 def _locked(meeting):
     """The meeting row, locked until the transaction ends (two secretaries, one meeting)."""
-    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
 
 
 def _bump(meeting):
@@ -410,7 +410,7 @@ def plan_series(
 
 def _locked_item(item):
     return (
-        AgendaItem.objects.select_for_update()
+        AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting", "meeting__body", "concerns")
         .get(pk=item.pk)
     )

@@ -109,7 +109,9 @@ def open_call(actor, task, *, deadline, intro="", now=None):
     _require(perms.can_manage, actor)
     now = now or timezone.now()
     # The committee's row, locked: two secretaries cannot open two calls at once.
-    task = TaskCommittee.objects.select_for_update().select_related("body").get(pk=task.pk)
+    task = (
+        TaskCommittee.objects.select_for_update(of=("self",)).select_related("body").get(pk=task.pk)
+    )
     if task.state not in perms.CALL_STATES or task.approved_version_id is None:
         raise DomainError(
             _(
@@ -365,7 +367,9 @@ def confirm(application, *, now=None):
     """The applicant followed the link we emailed: the address is theirs."""
     now = now or timezone.now()
     application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
     )
     call = application.call
     if application.pending:
@@ -417,7 +421,9 @@ def _join_register(application, now):
 def update_application(application, data):
     """The applicant changes their application through the private link, until the deadline."""
     application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
     )
     if application.withdrawn_at is not None:
         raise DomainError(_("You withdrew this application."), code="withdrawn")
@@ -434,7 +440,9 @@ def update_application(application, data):
 @transaction.atomic
 def withdraw(application):
     application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
     )
     if application.withdrawn_at is not None:
         raise DomainError(_("You withdrew this application."), code="withdrawn")

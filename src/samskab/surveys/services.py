@@ -379,7 +379,9 @@ def pulse_question_set():
 def open_pulse(actor, meeting, question_set, *, closes_at, remind_days=2, now=None, notify=True):
     """Ask the committee's members how a meeting they held went: a pulse round linked to the
     meeting, opened by the secretariat or the committee's chair, once per meeting."""
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
+    )
     if not perms.can_open_pulse(actor, meeting):
         _require(perms.may_ask_pulse, actor, meeting)
         raise DomainError(

@@ -96,7 +96,9 @@ def _date_errors(
 
 def _locked(task: TaskCommittee) -> TaskCommittee:
     """The task row, locked until the transaction ends (two secretaries, one committee)."""
-    return TaskCommittee.objects.select_for_update().select_related("body").get(pk=task.pk)
+    return (
+        TaskCommittee.objects.select_for_update(of=("self",)).select_related("body").get(pk=task.pk)
+    )
 
 
 def latest_version(task: TaskCommittee) -> TermsVersion | None:
@@ -543,7 +545,9 @@ def decide(
 ) -> Recommendation:
     """Record the council's decision on one recommendation. A decision is taken once."""
     rec = (
-        Recommendation.objects.select_for_update().select_related("task").get(pk=recommendation.pk)
+        Recommendation.objects.select_for_update(of=("self",))
+        .select_related("task")
+        .get(pk=recommendation.pk)
     )
     _require(
         perms.can_decide,
@@ -605,7 +609,7 @@ def update_follow_up(
     note: str = "",
 ) -> FollowUpItem:
     item = (
-        FollowUpItem.objects.select_for_update()
+        FollowUpItem.objects.select_for_update(of=("self",))
         .select_related("recommendation__task")
         .get(pk=item.pk)
     )
