@@ -4,5 +4,7 @@ from . import views
 
 app_name = "appointment"
 urlpatterns = [
-    path("", views.calculator, name="dhondt"),
+    path("dhondt/", views.calculator, name="dhondt"),
+    path("udpegning/", views.meetings, name="meetings"),
+    path("udpegning/<int:pk>/", views.meeting, name="meeting"),
 ]

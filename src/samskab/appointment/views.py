@@ -113,3 +113,11 @@ def calculator(request):
     # The same URL answers with the whole page or the partial: caches must tell them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def meetings(request):
+    raise NotImplementedError
+
+
+def meeting(request, pk):
+    raise NotImplementedError
