@@ -119,3 +119,37 @@ def appoint(world, task, *, seed="test", on=None, reference="KB 1.3.2026, pkt. 4
     return services.choose_chairs(
         actor, appointment, chair=council[0], vice_chair=council[1], version=appointment.version
     )
+
+
+def appoint_without_pool(world, task, on, *, take_step=False, reference="KB"):
+    """A completed decision record for ``task`` on ``on``, with citizens named directly (the
+    council set no pool qualification): what the lifecycle step "appointed" requires."""
+    actor = world.secretariat_user
+    appointment = services.start(
+        actor, task, date=on, reference=reference, seed="test", require_pool=False
+    )
+    citizens = 0
+    while (due := services.next_number(appointment)) is not None:
+        entry = appointment.order[due - 1]
+        state = queries.state(appointment)
+        candidates = [
+            m.person
+            for m in queries.council_candidates(appointment)
+            if m.group.short_name == entry["group"]
+        ]
+        if state["council_named"] < appointment.council_seats and candidates:
+            person = candidates[0]
+        else:
+            citizens += 1
+            person = f.PersonFactory(name=f"Udpeget borger {task.pk}-{citizens}")
+        services.pick(actor, appointment, number=due, version=appointment.version, person=person)
+        appointment.refresh_from_db()
+    council = [p.person for p in appointment.picks.filter(is_council_member=True)]
+    return services.choose_chairs(
+        actor,
+        appointment,
+        chair=council[0],
+        vice_chair=council[1],
+        version=appointment.version,
+        take_step=take_step,
+    )

@@ -85,7 +85,7 @@ def test_appointment_meeting_end_to_end(client, world):
     refused = pick(1, person=council["A"][0].pk)
     assert (refused.status_code, refused.json()["field"]) == (400, "note")
 
-    used = {letter: 0 for letter in council}
+    used = dict.fromkeys(council, 0)
     applicants = iter(pool)
     council_named = 0
     named = []

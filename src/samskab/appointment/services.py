@@ -399,14 +399,32 @@ def pick(
     picks = list(appointment.picks.all())
     council = sum(1 for p in picks if p.is_council_member)
     citizens = len(picks) - council
-    if person is not None:
-        seat_on_council = council_membership(person, appointment.date)
-        if seat_on_council is None:
+    seat_on_council = council_membership(person, appointment.date) if person is not None else None
+    if person is not None and seat_on_council is None and appointment.require_pool:
+        raise DomainError(
+            _(
+                "%(name)s is not a member of the council on %(date)s, and the council "
+                "requires citizens from the applicant pool."
+            )
+            % {"name": person.name, "date": appointment.date.strftime("%d.%m.%Y")},
+            field="person",
+        )
+    if person is not None and seat_on_council is None:
+        # The council set no pool qualification: a citizen named directly.
+        if any(p.person_id == person.pk for p in picks):
             raise DomainError(
-                _("%(name)s is not a member of the council on %(date)s.")
-                % {"name": person.name, "date": appointment.date.strftime("%d.%m.%Y")},
+                _("%(name)s is already named.") % {"name": person.name}, field="person"
+            )
+        if seat["kind"] == SeatKind.COUNCIL:
+            raise DomainError(_("This seat is a council member's seat."), field="person")
+        if citizens >= appointment.citizen_seats:
+            raise DomainError(
+                _("The %(n)s citizen seats are filled: name a council member.")
+                % {"n": appointment.citizen_seats},
                 field="person",
             )
+        name, is_council = person.name, False
+    elif person is not None:
         if any(p.person_id == person.pk for p in picks):
             raise DomainError(
                 _("%(name)s is already named.") % {"name": person.name}, field="person"
@@ -431,6 +449,7 @@ def pick(
             )
         name, is_council = person.name, True
     else:
+        assert application is not None
         pool = Application.objects.in_pool().filter(call=appointment.call_id)
         if appointment.call_id is None or not pool.filter(pk=application.pk).exists():
             raise DomainError(
@@ -492,10 +511,11 @@ def _person_for(application):
 
 
 @transaction.atomic
-def choose_chairs(actor, appointment, *, chair, vice_chair, version):
+def choose_chairs(actor, appointment, *, chair, vice_chair, version, take_step=True):
     """The chair and vice-chair, among the council members named; this completes the
     decision record: the memberships are created from it, the applicants are told, and a
-    task committee takes its lifecycle step "appointed"."""
+    task committee takes its lifecycle step "appointed" (unless ``take_step`` is False: the
+    secretariat then registers the step on the committee's page)."""
     appointment = _locked(appointment, version)
     _require(
         perms.can_choose_chairs,
@@ -524,7 +544,7 @@ def choose_chairs(actor, appointment, *, chair, vice_chair, version):
     appointment.save(update_fields=["chair", "vice_chair", "status", "completed_at", "version"])
     roles = {chair.pk: Role.CHAIR, vice_chair.pk: Role.VICE_CHAIR}
     for p in picks:
-        person = p.person if p.is_council_member else _person_for(p.application)
+        person = p.person if p.person_id else _person_for(p.application)
         p.membership = Membership.objects.create(
             person=person,
             body=appointment.body,
@@ -554,7 +574,7 @@ def choose_chairs(actor, appointment, *, chair, vice_chair, version):
         members=len(picks),
     )
     task = appointment.task
-    if task is not None and task.state == State.RECRUITING:
+    if take_step and task is not None and task.state == State.RECRUITING:
         taskcommittees.transition(
             actor,
             task,
