@@ -183,7 +183,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
         qs = queries.appointments().select_related("chair", "vice_chair")
         if not perms.can_follow(request.user):
             qs = qs.filter(status=Status.COMPLETED)
-        page = self.paginate_queryset(qs)
+        page = self.paginate_queryset(qs) or []
         return self.get_paginated_response([_data(a) for a in page])
 
     @extend_schema(responses={200: AppointmentSerializer})

@@ -154,7 +154,8 @@ def compute(method, council_seats, citizen_seats, groups, seed):
         if method == Method.AS_ONE
         else [(SeatKind.COUNCIL, council_seats), (SeatKind.CITIZEN, citizen_seats)]
     )
-    order, ties = [], []
+    order: list[dict] = []
+    ties: list[dict] = []
     for kind, seats in parts:
         if seats < 1:
             continue
@@ -437,6 +438,7 @@ def pick(
                 % {"n": appointment.council_seats},
                 field="person",
             )
+        assert seat_on_council is not None
         own = seat_on_council.group.short_name if seat_on_council.group else ""
         if own != named_by and not note:
             raise DomainError(
@@ -635,7 +637,8 @@ def fill_vacancy(
         raise DomainError(
             _("Name either a council member or an applicant from the pool."), field="person"
         )
-    body = left.body
+    body, group = left.body, left.group
+    assert group is not None  # refused above
     note = (note or "").strip()[:300]
     if person is not None:
         seat_on_council = council_membership(person, date)
@@ -685,7 +688,7 @@ def fill_vacancy(
     vacancy = Vacancy.objects.create(
         body=body,
         left=left,
-        group=left.group,
+        group=group,
         replacement=new,
         date=date,
         reference=reference[:300],
@@ -702,6 +705,6 @@ def fill_vacancy(
         committee=body.slug,
         left=left.person.name,
         replacement=replacement_person.name,
-        group=left.group.short_name,
+        group=group.short_name,
     )
     return vacancy
