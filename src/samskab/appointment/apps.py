@@ -8,7 +8,14 @@ class AppointmentConfig(AppConfig):
     verbose_name = _("Appointment")
 
     def ready(self):
-        from samskab.core.registry import EmailKind, NavItem, demo_steps, email_kinds, navigation
+        from samskab.core.registry import (
+            EmailKind,
+            NavItem,
+            demo_steps,
+            email_kinds,
+            generate_steps,
+            navigation,
+        )
         from samskab.taskcommittees import lifecycle
 
         from . import services
@@ -21,6 +28,7 @@ class AppointmentConfig(AppConfig):
         # The lifecycle step "appointed" requires a completed decision record.
         lifecycle.register_decision_record_check(services.record_reason)
         demo_steps.register(350, "samskab.appointment.demo:load")
+        generate_steps.register(250, "samskab.appointment.generate:appointments")
         email_kinds.register(
             EmailKind(
                 "appointment.appointed",

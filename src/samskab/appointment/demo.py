@@ -44,24 +44,30 @@ def appoint(actor, task, on, *, reference, citizen, take_step=False, picks=None)
         seed=SEEDS.get(task.body.slug, f"KB {task.body.slug}"),
         require_pool=False,
     )
-    by_group: dict[str, int] = {}
-    while (due := services.next_number(appointment)) is not None:
-        if picks is not None and due > picks:
+    # Each group's own council members, rotated so that committees differ.
+    by_group: dict[str, list] = {}
+    for m in queries.council_candidates(appointment):
+        if m.group is not None:
+            by_group.setdefault(m.group.short_name, []).append(m.person)
+    for name, people in by_group.items():
+        shift = task.pk % len(people)
+        by_group[name] = people[shift:] + people[:shift]
+    plan = services.seat_plan(
+        appointment.order, appointment.council_seats, appointment.citizen_seats, by_group
+    )
+    for number, member in enumerate(plan, start=1):
+        if picks is not None and number > picks:
             return appointment
-        group = appointment.order[due - 1]["group"]
-        state = queries.state(appointment)
-        own = [
-            m.person
-            for m in queries.council_candidates(appointment)
-            if m.group is not None and m.group.short_name == group
-        ]
-        if state["council_named"] < appointment.council_seats and own:
-            n = by_group.get(group, 0)
-            by_group[group] = n + 1
-            person = own[(task.pk + n) % len(own)]
-        else:
-            person = citizen()
-        services.pick(actor, appointment, number=due, version=appointment.version, person=person)
+        group = appointment.order[number - 1]["group"]
+        own = member is None or member in by_group.get(group, [])
+        services.pick(
+            actor,
+            appointment,
+            number=number,
+            version=appointment.version,
+            person=member if member is not None else citizen(),
+            note="" if own else "Et villigt medlem af en anden gruppe.",
+        )
         appointment.refresh_from_db()
     council = [p.person for p in appointment.picks.filter(is_council_member=True)]
     return services.choose_chairs(

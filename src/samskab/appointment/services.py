@@ -184,6 +184,35 @@ def compute(method, council_seats, citizen_seats, groups, seed):
     return order, ties
 
 
+def seat_plan(order, council_seats, citizen_seats, council_by_group):
+    """Who each seat goes to when every group names its own council members while council
+    seats are left and citizens otherwise: for each seat in pick order, a council member
+    (taken in turn from ``council_by_group[group]``) or None for a citizen. The one place the
+    demo and the generated data set take "5 council members + 10 citizens in pick order" from;
+    the meeting itself lets each group choose freely within the same caps."""
+    remaining = {name: list(people) for name, people in council_by_group.items()}
+    council = citizens = 0
+    plan = []
+    for entry in order:
+        own = remaining.get(entry["group"]) or []
+        wants_council = entry["kind"] != SeatKind.CITIZEN and council < council_seats
+        if wants_council and own:
+            plan.append(own.pop(0))
+            council += 1
+        elif entry["kind"] != SeatKind.COUNCIL and citizens < citizen_seats:
+            plan.append(None)
+            citizens += 1
+        else:
+            # The group has no council member left for a council seat: a willing member of
+            # another group takes it (the meeting asks for a note; so does the plan's user).
+            others = [people for people in remaining.values() if people]
+            if not others:
+                raise ValueError("not enough council members for the council seats")
+            plan.append(others[0].pop(0))
+            council += 1
+    return plan
+
+
 @transaction.atomic
 def start(
     actor,
