@@ -107,7 +107,7 @@ def test_appointment_meeting_end_to_end(client, world):
                 assert first.status_code == 200, first.content
                 late = pick(number, person=council[group][used[group] + 1].pk)
                 assert late.status_code == 409
-                assert "Another screen" in late.json()["detail"]
+                assert "En anden skærm nåede først" in late.json()["detail"]
                 version = first.json()["version"]
                 used[group] += 1
                 council_named += 1
