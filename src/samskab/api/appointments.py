@@ -136,6 +136,20 @@ def _data(appointment):
     ).data
 
 
+class AppointmentSummarySerializer(serializers.Serializer):
+    """One appointment in a list (the seats and picks are in the detail)."""
+
+    id = serializers.IntegerField()
+    committee = serializers.CharField(source="body.slug")
+    committee_name = serializers.CharField(source="body.name")
+    date = serializers.DateField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    seats = serializers.IntegerField()
+    named = serializers.IntegerField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
 class StartSerializer(serializers.Serializer):
     task_committee = serializers.SlugField()
     date = serializers.DateField(required=False)
@@ -178,13 +192,13 @@ class AppointmentViewSet(viewsets.GenericViewSet):
             raise Http404
         return appointment
 
-    @extend_schema(responses={200: AppointmentSerializer(many=True)})
+    @extend_schema(responses={200: AppointmentSummarySerializer(many=True)})
     def list(self, request):
-        qs = queries.appointments().select_related("chair", "vice_chair")
+        qs = queries.appointments()
         if not perms.can_follow(request.user):
             qs = qs.filter(status=Status.COMPLETED)
         page = self.paginate_queryset(qs) or []
-        return self.get_paginated_response([_data(a) for a in page])
+        return self.get_paginated_response(AppointmentSummarySerializer(page, many=True).data)
 
     @extend_schema(responses={200: AppointmentSerializer})
     def retrieve(self, request, pk=None):
