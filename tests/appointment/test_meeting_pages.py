@@ -93,3 +93,15 @@ def test_record_page_and_pdf_match_the_memberships(client, world):
     for m in members:
         assert m.person.name in text
     assert appointment.seed in text
+
+
+def test_task_committee_page_links_to_its_decision_record(client, world):
+    gentofte_council(world)
+    task, call, pool = recruited_task(world)
+    client.force_login(world.secretariat_user)
+    page = client.get(f"/opgaveudvalg/{task.body.slug}/").content.decode()
+    assert "/udpegning/#start-heading" in page  # the secretariat can open the meeting
+    appointment = appoint(world, task, on=timezone.localdate())
+    client.logout()
+    page = client.get(f"/opgaveudvalg/{task.body.slug}/").content.decode()
+    assert appointment.get_absolute_url() in page
