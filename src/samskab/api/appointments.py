@@ -12,9 +12,9 @@ from rest_framework.views import APIView
 
 from samskab.appointment import queries, services
 from samskab.appointment import rules as perms
-from samskab.appointment.models import Appointment, Status, Vacancy
+from samskab.appointment.models import Appointment, Kind, Status, Vacancy
 from samskab.core.errors import DomainError
-from samskab.organisation.models import Membership, Person
+from samskab.organisation.models import Body, BodyKind, Membership, Person
 from samskab.recruitment.models import Application
 from samskab.taskcommittees.models import TaskCommittee
 
@@ -42,6 +42,7 @@ class PickSerializer(serializers.Serializer):
     name = serializers.CharField()
     council_member = serializers.BooleanField(source="is_council_member")
     person = serializers.IntegerField(source="person_id", allow_null=True)
+    committee = serializers.CharField(source="committee.slug", allow_null=True, default=None)
     note = serializers.CharField()
 
 
@@ -78,6 +79,7 @@ class AppointmentSerializer(serializers.Serializer):
     """The appointment meeting as it stands; once completed, the decision record."""
 
     id = serializers.IntegerField()
+    kind = serializers.CharField(help_text="task_committee or constitution")
     committee = serializers.CharField(source="body.slug")
     committee_name = serializers.CharField(source="body.name")
     date = serializers.DateField()
@@ -108,6 +110,7 @@ def _data(appointment):
     return AppointmentSerializer(
         {
             "id": appointment.pk,
+            "kind": appointment.kind,
             "body": appointment.body,
             "date": appointment.date,
             "reference": appointment.reference,
@@ -151,7 +154,14 @@ class AppointmentSummarySerializer(serializers.Serializer):
 
 
 class StartSerializer(serializers.Serializer):
-    task_committee = serializers.SlugField()
+    task_committee = serializers.SlugField(
+        required=False, help_text="The task committee to appoint; or give council."
+    )
+    council = serializers.SlugField(
+        required=False,
+        help_text="A council constituting its standing committees as one (instead of a "
+        "task committee).",
+    )
     date = serializers.DateField(required=False)
     reference = serializers.CharField(max_length=300, allow_blank=True)
     sizes = serializers.DictField(child=serializers.IntegerField(), required=False)
@@ -167,6 +177,9 @@ class PickRequestSerializer(serializers.Serializer):
     application = serializers.IntegerField(required=False, allow_null=True, max_value=MAX_ID)
     named_by = serializers.CharField(max_length=20, required=False, allow_blank=True)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    committee = serializers.SlugField(
+        required=False, help_text="In a constitution: the standing committee chosen."
+    )
 
 
 class ChairsSerializer(serializers.Serializer):
@@ -210,7 +223,22 @@ class AppointmentViewSet(viewsets.GenericViewSet):
         data = StartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        task = TaskCommittee.objects.filter(body__slug=v["task_committee"]).first()
+        if v.get("council"):
+            council = Body.objects.filter(slug=v["council"], kind=BodyKind.COUNCIL).first()
+            if council is None:
+                return _refused(_("There is no such council."), "council")
+            try:
+                appointment = services.start_constitution(
+                    request.user,
+                    council,
+                    date=v.get("date"),
+                    reference=v["reference"],
+                    seed=v.get("seed") or None,
+                )
+            except DomainError as error:
+                return domain_error(error)
+            return Response(_data(appointment), status=status.HTTP_201_CREATED)
+        task = TaskCommittee.objects.filter(body__slug=v.get("task_committee", "")).first()
         if task is None:
             return _refused(_("There is no such task committee."), "task_committee")
         try:
@@ -250,6 +278,21 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                     _("The citizen is not in the applicant pool, which the council required."),
                     "application",
                 )
+        if appointment.kind == Kind.CONSTITUTION:
+            try:
+                services.pick_committee_seat(
+                    request.user,
+                    appointment,
+                    number=v["number"],
+                    version=v["version"],
+                    person=person,
+                    committee=Body.objects.filter(slug=v.get("committee", "")).first(),
+                    named_by=v.get("named_by") or None,
+                    note=v.get("note", ""),
+                )
+            except DomainError as error:
+                return domain_error(error)
+            return Response(_data(self._appointment(pk)))
         try:
             services.pick(
                 request.user,

@@ -35,6 +35,8 @@ def appointments(plan: Plan):
         if task is None or task.state in PREPARING or task.state == State.CANCELLED:
             continue
         terms = task.approved_version
+        if terms is None:
+            continue
         by_group: dict[str, list] = {}
         for person, group in world(plan).council_people[term.pk]:
             by_group.setdefault(group.short_name, []).append(person)
@@ -113,7 +115,7 @@ def appointments(plan: Plan):
 
     # Vacancies: one citizen in ten leaves half-way; the same group names the replacement.
     left, replacements, vacancies = [], [], []
-    first_citizen = {}
+    first_citizen: dict[int, Membership | None] = {}
     for pick in picks:
         if not pick.is_council_member:
             first_citizen.setdefault(id(pick.appointment), pick.membership)

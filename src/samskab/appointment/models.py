@@ -23,6 +23,11 @@ class Method(models.TextChoices):
     SEPARATELY = "separately", _("council members and citizens separately")
 
 
+class Kind(models.TextChoices):
+    TASK_COMMITTEE = "task_committee", _("members of a task committee")
+    CONSTITUTION = "constitution", _("the standing committees, as one")
+
+
 class Status(models.TextChoices):
     PICKING = "picking", _("the groups name members")
     CHAIRS = "chairs", _("choosing the chair and vice-chair")
@@ -36,6 +41,10 @@ class SeatKind(models.TextChoices):
 
 
 class Appointment(models.Model):
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.TASK_COMMITTEE
+    )
+    # A task committee; for a constitution, the council whose standing committees it fills.
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("committee")
     )
@@ -163,6 +172,15 @@ class Pick(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("applicant"),
+    )
+    committee = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("standing committee chosen"),
+        help_text=_("In a constitution: the committee the group chose for this seat."),
     )
     # The name as decided: the record keeps it when the application is erased.
     name = models.CharField(_("name"), max_length=200)

@@ -15,6 +15,8 @@ from samskab.core import email as mail
 from samskab.core.errors import Conflict, DomainError, Errors
 from samskab.organisation import queries as org_queries
 from samskab.organisation.models import (
+    Basis,
+    Body,
     BodyKind,
     Membership,
     Person,
@@ -29,7 +31,7 @@ from samskab.taskcommittees.lifecycle import State
 from samskab.taskcommittees.models import AppointmentMethod
 
 from . import rules as perms
-from .models import Appointment, Method, Pick, SeatKind, Status, Vacancy
+from .models import Appointment, Kind, Method, Pick, SeatKind, Status, Vacancy
 
 
 def error_message(error: dhondt.DhondtInputError) -> str:
@@ -351,6 +353,188 @@ def start(
     return appointment
 
 
+@transaction.atomic
+def start_constitution(actor, council, *, date=None, reference="", seed=None):
+    """A new council constitutes itself: all seats of all its standing committees (and the
+    Finance Committee) are shared "as one" by d'Hondt; the groups then choose, in pick order,
+    a committee and a member for it."""
+    _require(perms.can_manage, actor)
+    errors = Errors()
+    date = date or timezone.localdate()
+    problem = dates.problem(date)
+    if problem:
+        errors.add("date", problem)
+    elif date > timezone.localdate():
+        errors.add("date", _("The date cannot be in the future."))
+    reference = (reference or "").strip()
+    if not reference:
+        errors.add("reference", _("This is a council decision: give the council meeting."))
+    errors.raise_if_any()
+    if council.kind != BodyKind.COUNCIL or council.term_id is None:
+        raise DomainError(_("Only a council constitutes its committees."), field="council")
+    if Appointment.objects.filter(body=council, kind=Kind.CONSTITUTION).exists():
+        raise DomainError(_("This council has already constituted its committees."), code="state")
+    committees = list(standing_committees(council))
+    seats = sum(c.seats or 0 for c in committees)
+    if not seats:
+        raise DomainError(_("The standing committees have no seats to fill."), field="council")
+    groups = council_groups(council.term, date)
+    if not groups:
+        raise DomainError(_("The council has no groups on that date."), field="date")
+    ordered = [(g.short_name, g.size) for g in groups]
+    seed = (seed or "").strip()[:200] or secrets.token_hex(16)
+    order, ties = compute(Method.AS_ONE, seats, 0, ordered, seed)
+    for entry in order:
+        entry["kind"] = SeatKind.COUNCIL
+    appointment = Appointment.objects.create(
+        kind=Kind.CONSTITUTION,
+        body=council,
+        term=council.term,
+        date=date,
+        reference=reference[:300],
+        method=Method.AS_ONE,
+        council_seats=seats,
+        citizen_seats=0,
+        require_pool=False,
+        groups=[{"group": g.pk, "name": g.short_name, "size": g.size} for g in groups],
+        seed=seed,
+        order=order,
+        ties=ties,
+        created_by=_user(actor),
+    )
+    audit.record(actor, appointment, "start_constitution", seed=seed, seats=seats)
+    return appointment
+
+
+def standing_committees(council):
+    """The committees a council constitutes: its term's standing committees and the Finance
+    Committee, with seats."""
+    return (
+        Body.objects.filter(
+            kind__in=[BodyKind.STANDING_COMMITTEE, BodyKind.FINANCE_COMMITTEE],
+            seats__gt=0,
+        )
+        .filter(Q(term=council.term) | Q(term__isnull=True))
+        .order_by("name")
+    )
+
+
+@transaction.atomic
+def pick_committee_seat(
+    actor, appointment, *, number, version, person, committee, named_by=None, note=""
+):
+    """In a constitution: the group whose turn it is chooses a committee with a free seat and
+    one of the council's members for it."""
+    appointment = _locked(appointment, version)
+    _require(
+        perms.can_pick,
+        actor,
+        appointment,
+        reason=lambda: _("Every seat is named."),
+    )
+    if appointment.kind != Kind.CONSTITUTION:
+        raise DomainError(_("This appointment is not a constitution."), field="committee")
+    due = next_number(appointment)
+    seat_group = appointment.order[due - 1]["group"]
+    if number != due:
+        raise DomainError(
+            _("Out of turn: pick %(due)s is next, and it is group %(group)s's to name.")
+            % {"due": due, "group": seat_group},
+            field="number",
+        )
+    note = (note or "").strip()[:300]
+    named_by = (named_by or seat_group).strip()
+    if group_of(appointment, named_by) is None:
+        raise DomainError(
+            _("%(name)s is not one of the groups in this appointment.") % {"name": named_by},
+            field="named_by",
+        )
+    if named_by != seat_group and not note:
+        raise DomainError(
+            _("Group %(from)s gives its seat to group %(to)s: note that %(to)s accepts it.")
+            % {"from": seat_group, "to": named_by},
+            field="note",
+        )
+    council = appointment.body
+    if committee is None or not standing_committees(council).filter(pk=committee.pk).exists():
+        raise DomainError(_("Choose one of the council's standing committees."), field="committee")
+    taken = appointment.picks.filter(committee=committee)
+    if taken.count() >= (committee.seats or 0):
+        raise DomainError(
+            _("Every seat of %(name)s is taken: choose another committee.")
+            % {"name": committee.name},
+            field="committee",
+        )
+    if person is None:
+        raise DomainError(_("Name a member of the council."), field="person")
+    seat_on_council = council_membership(person, appointment.date)
+    if seat_on_council is None:
+        raise DomainError(
+            _("%(name)s is not a member of the council on %(date)s.")
+            % {"name": person.name, "date": appointment.date.strftime("%d.%m.%Y")},
+            field="person",
+        )
+    if taken.filter(person=person).exists():
+        raise DomainError(
+            _("%(name)s already has a seat on %(committee)s.")
+            % {"name": person.name, "committee": committee.name},
+            field="person",
+        )
+    own = seat_on_council.group.short_name if seat_on_council.group else ""
+    if own != named_by and not note:
+        raise DomainError(
+            _(
+                "%(name)s sits for group %(own)s: a member of another group may be named "
+                "when willing; note it."
+            )
+            % {"name": person.name, "own": own or "–"},
+            field="note",
+        )
+    made = Pick.objects.create(
+        appointment=appointment,
+        number=number,
+        seat_group_id=group_of(appointment, seat_group),
+        named_by_id=group_of(appointment, named_by),
+        person=person,
+        committee=committee,
+        name=person.name,
+        is_council_member=True,
+        note=note,
+    )
+    appointment.version += 1
+    fields = ["version"]
+    if due == len(appointment.order):
+        # The chairs of standing committees are elected by each committee: the record is
+        # complete when every seat is named, and the seats are taken at once.
+        appointment.status = Status.COMPLETED
+        appointment.completed_at = timezone.now()
+        fields += ["status", "completed_at"]
+        for p in appointment.picks.select_related("named_by"):
+            p.membership = Membership.objects.create(
+                person_id=p.person_id,
+                body_id=p.committee_id,
+                role=Role.MEMBER,
+                start_date=appointment.date,
+                group=p.named_by,
+                basis=Basis.ELECTED,
+                is_council_member=True,
+                note=p.note,
+            )
+            p.save(update_fields=["membership"])
+    appointment.save(update_fields=fields)
+    audit.record(
+        actor,
+        appointment,
+        "pick",
+        number=number,
+        group=seat_group,
+        named_by=named_by,
+        name=person.name,
+        committee=committee.slug,
+    )
+    return made
+
+
 def _locked(appointment, version):
     current = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if version is not None and version != current.version:
@@ -400,6 +584,10 @@ def pick(
         appointment,
         reason=lambda: _("Every seat is named: the chair and vice-chair are next."),
     )
+    if appointment.kind == Kind.CONSTITUTION:
+        raise DomainError(
+            _("In a constitution, each pick names a committee too."), field="committee"
+        )
     due = next_number(appointment)
     seat = appointment.order[due - 1]
     seat_group = seat["group"]
