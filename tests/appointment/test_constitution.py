@@ -78,3 +78,25 @@ def test_constitution_shares_all_standing_seats_as_one(client, world):
     # Constituted once.
     again = post(client, "/api/v1/appointments/", {"council": "kb", "reference": "KB"})
     assert again.status_code == 400
+
+
+def test_constitution_runs_through_the_pages(client, world):
+    groups, council = gentofte_council(world)
+    client.force_login(world.secretariat_user)
+    assert "Konstituér de stående udvalg" in client.get("/udpegning/").content.decode()
+    started = client.post(
+        "/udpegning/ny/", {"council": "kb", "reference": "KB 1.1.2026", "seed": "side"}
+    )
+    assert started.status_code == 302
+    url = started["Location"]
+    page = client.get(url).content.decode()
+    assert 'name="committee"' in page
+    first = council["C"][0]
+    refused = client.post(f"{url}valg/", {"number": 1, "version": 1, "who": f"p{first.pk}"})
+    assert refused.status_code == 400
+    named = client.post(
+        f"{url}valg/", {"number": 1, "version": 1, "who": f"p{first.pk}", "committee": "tm"}
+    )
+    assert named.status_code == 302
+    page = client.get(url).content.decode()
+    assert f"{first.name} – Teknik- og Miljøudvalget" in page

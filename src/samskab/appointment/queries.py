@@ -1,11 +1,14 @@
 """The read side of appointments: the meeting's state as every screen shows it, the pool
 with each applicant's competences against the terms, the committee's history."""
 
+from collections import Counter
+
 from django.db.models import Count
 
 from samskab.organisation.models import BodyKind, Membership
 from samskab.recruitment.models import Application
 
+from . import services
 from .models import Appointment, SeatKind, Status, Vacancy
 
 
@@ -54,16 +57,27 @@ def state(appointment):
     }
 
 
-def council_candidates(appointment):
-    """The council members on the date, with their groups, not yet named."""
-    named = appointment.picks.filter(person__isnull=False).values("person_id")
-    return (
-        Membership.objects.current(appointment.date)
-        .filter(body__kind=BodyKind.COUNCIL)
-        .exclude(person__in=named)
-        .select_related("person", "group")
-        .order_by("group__short_name", "person__name")
-    )
+def council_candidates(appointment, again=False):
+    """The council members on the date, with their groups, not yet named (``again``: also
+    those named, who may sit on several standing committees)."""
+    qs = Membership.objects.current(appointment.date).filter(body__kind=BodyKind.COUNCIL)
+    if not again:
+        qs = qs.exclude(
+            person__in=appointment.picks.filter(person__isnull=False).values("person_id")
+        )
+    return qs.select_related("person", "group").order_by("group__short_name", "person__name")
+
+
+def free_committees(appointment):
+    """In a constitution: the standing committees with the seats still free."""
+    taken = Counter(appointment.picks.values_list("committee_id", flat=True))
+    rows = []
+    for body in services.standing_committees(appointment.body):
+        free = (body.seats or 0) - taken.get(body.pk, 0)
+        if free > 0:
+            body.free = free
+            rows.append(body)
+    return rows
 
 
 def pool(appointment, competences=()):

@@ -21,7 +21,7 @@ from samskab.taskcommittees.models import TaskCommittee
 
 from . import pdf, queries, services
 from . import rules as perms
-from .models import Appointment, Status
+from .models import Appointment, Kind, Status
 
 MAX_ROWS = 30
 
@@ -146,7 +146,11 @@ def _start_context(request, values=None, errors=None):
     term = org_queries.current_term()
     groups = services.council_groups(term, timezone.localdate()) if term else []
     values = values or {}
+    council = Body.objects.filter(kind="council", term=term).first() if term is not None else None
+    if council is not None and council.appointments.filter(kind=Kind.CONSTITUTION).exists():
+        council = None
     return {
+        "council": council,
         "tasks": _appointable(),
         "groups": [
             {
@@ -182,8 +186,9 @@ def start(request):
         return deny(request)
     post = request.POST
     errors: dict = {}
+    council = Body.objects.filter(slug=post.get("council", ""), kind="council").first()
     task = TaskCommittee.objects.filter(body__slug=post.get("task", "")).first()
-    if task is None:
+    if task is None and council is None:
         errors["task"] = _("Choose the task committee.")
     try:
         date = DateField(required=False).clean(post.get("date", ""))
@@ -199,7 +204,21 @@ def start(request):
                 errors["sizes"] = _("The size of group %(name)s must be a whole number.") % {
                     "name": key[5:]
                 }
-    if not errors:
+    if not errors and council is not None:
+        try:
+            appointment = services.start_constitution(
+                request.user,
+                council,
+                date=date,
+                reference=post.get("reference", ""),
+                seed=post.get("seed", "").strip() or None,
+            )
+        except DomainError as error:
+            errors = {(f or "task"): str(m) for f, m in error.errors.items()}
+        else:
+            messages.success(request, _("The constitution meeting is open."))
+            return redirect(appointment)
+    elif not errors:
         try:
             appointment = services.start(
                 request.user,
@@ -236,7 +255,11 @@ def _appointment(request, pk):
 
 def _meeting_context(request, appointment, errors=None, values=None):
     context = queries.state(appointment)
-    if perms.can_pick(request.user, appointment):
+    if perms.can_pick(request.user, appointment) and appointment.kind == Kind.CONSTITUTION:
+        context["candidates"] = list(queries.council_candidates(appointment, again=True))
+        context["committees"] = queries.free_committees(appointment)
+        context["pool"] = []
+    elif perms.can_pick(request.user, appointment):
         context["candidates"] = list(queries.council_candidates(appointment))
         context["pool"] = queries.pool(appointment, queries.terms_competences(appointment))
         context["competences"] = queries.terms_competences(appointment)
@@ -324,6 +347,21 @@ def pick(request, pk):
             ),
             status=400,
         )
+    if appointment.kind == Kind.CONSTITUTION:
+        try:
+            services.pick_committee_seat(
+                request.user,
+                appointment,
+                number=_int(post.get("number")) or 0,
+                version=_int(post.get("version")) or 0,
+                person=person,
+                committee=Body.objects.filter(slug=post.get("committee", "")).first(),
+                named_by=post.get("named_by", "").strip() or None,
+                note=post.get("note", ""),
+            )
+        except DomainError as error:
+            return _refused(request, appointment, error, post)
+        return redirect(appointment)
     try:
         services.pick(
             request.user,
