@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from samskab.organisation.demo import SECRETARIAT_EMAIL
+from samskab.organisation.models import Body, BodyKind, Membership, Role, TermOfOffice
 from samskab.recruitment.models import Application, Call, Channel
 from samskab.taskcommittees.lifecycle import State
 from samskab.taskcommittees.models import TaskCommittee
 
 from . import queries, services
-from .models import Appointment
+from .models import Appointment, Kind
 
 # The demo's "Klimatilpasning": Gentofte's groups (C12, A2, B2, V1, F1, Ø1), 15 seats as one;
 # C11, A1, B1 are determined, the last two seats a six-way tie at quotient 1 that this seed's
@@ -132,14 +133,83 @@ def _closed_call(task, now):
     return call
 
 
+def constitute(actor, council):
+    """The current council constitutes its standing committees at its first meeting: in pick
+    order each group chooses the committee with the most free seats on which it still has a
+    member to seat, and names the member (rotating). The mayor, whose group picks first,
+    takes the Finance Committee, which the mayor chairs by law."""
+    on = council.start_date
+    appointment = services.start_constitution(
+        actor,
+        council,
+        date=on,
+        reference=f"KB {on:%d.%m.%Y}, konstituerende møde",
+        seed=f"konstituering {council.slug}",
+    )
+    by_group: dict[str, list] = {}
+    for m in queries.council_candidates(appointment, again=True):
+        if m.group is not None:
+            by_group.setdefault(m.group.short_name, []).append(m.person)
+    mayor = council.memberships.filter(role=Role.CHAIR).select_related("person").first()
+    rotation: dict[str, int] = {}
+    seated: dict[int, set[int]] = {}
+    while (due := services.next_number(appointment)) is not None:
+        group = appointment.order[due - 1]["group"]
+        people = by_group[group]
+        choice = None
+        for committee in sorted(
+            queries.free_committees(appointment), key=lambda c: (-c.free, c.name)
+        ):
+            if due == 1 and mayor is not None and committee.kind == BodyKind.FINANCE_COMMITTEE:
+                choice = (committee, mayor.person)
+                break
+            free = [p for p in people if p.pk not in seated.get(committee.pk, set())]
+            if free:
+                n = rotation.get(group, 0)
+                rotation[group] = n + 1
+                choice = (committee, free[n % len(free)])
+                break
+        if choice is None:
+            break
+        committee, person = choice
+        seated.setdefault(committee.pk, set()).add(person.pk)
+        services.pick_committee_seat(
+            actor,
+            appointment,
+            number=due,
+            version=appointment.version,
+            person=person,
+            committee=committee,
+        )
+        appointment.refresh_from_db()
+    if mayor is not None:
+        # The mayor chairs the Finance Committee by law (the other committees elect theirs).
+        Membership.objects.filter(
+            body__kind=BodyKind.FINANCE_COMMITTEE, person=mayor.person, start_date=on
+        ).update(role=Role.CHAIR)
+    return appointment
+
+
 @transaction.atomic
 def load(stdout=None):
+    actor = get_user_model().objects.filter(email=SECRETARIAT_EMAIL).first()
+    if actor is None:
+        return False
+    done = False
+    term = TermOfOffice.current()
+    council = Body.objects.filter(kind=BodyKind.COUNCIL, term=term).first() if term else None
+    if council is not None and not council.appointments.filter(kind=Kind.CONSTITUTION).exists():
+        constitute(actor, council)
+        done = True
+    return _meeting_in_progress(actor, stdout) or done
+
+
+def _meeting_in_progress(actor, stdout):
     task = TaskCommittee.objects.filter(body__slug=IN_PROGRESS).first()
     if task is None or Appointment.objects.filter(body=task.body).exists():
         return False
     if task.state != State.RECRUITING or task.approved_version is None:
         return False
-    actor = get_user_model().objects.get(email=SECRETARIAT_EMAIL)
     now = timezone.now()
     call = task.calls.first() or _closed_call(task, now)
     appointment = services.start(

@@ -384,7 +384,7 @@ def start_constitution(actor, council, *, date=None, reference="", seed=None):
     ordered = [(g.short_name, g.size) for g in groups]
     seed = (seed or "").strip()[:200] or secrets.token_hex(16)
     order, ties = compute(Method.AS_ONE, seats, 0, ordered, seed)
-    for entry in order:
+    for entry in [*order, *ties]:
         entry["kind"] = SeatKind.COUNCIL
     appointment = Appointment.objects.create(
         kind=Kind.CONSTITUTION,

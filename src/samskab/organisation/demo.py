@@ -436,8 +436,9 @@ def load(stdout=None):
     for body in standing.values():
         body.save()
 
-    # Standing committees constituted "as one" by d'Hondt in every term.
-    for term_name, start, end, sizes in TERMS:
+    # Standing committees constituted "as one" by d'Hondt in the earlier terms. The current
+    # council constitutes itself through the appointment service (samskab.appointment.demo).
+    for term_name, start, end, sizes in TERMS[:-1]:
         term_members = members_by_term[term_name]
         total = sum(cast(int, b.seats) for b in standing.values())
         result = dhondt.allocate(
