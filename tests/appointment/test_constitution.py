@@ -100,3 +100,30 @@ def test_constitution_runs_through_the_pages(client, world):
     assert named.status_code == 302
     page = client.get(url).content.decode()
     assert f"{first.name} – Teknik- og Miljøudvalget" in page
+
+
+def test_a_physical_draw_entered_by_the_chair_decides_the_tied_seats(client, world):
+    from .helpers import recruited_task
+
+    gentofte_council(world)
+    recruited_task(world)
+    client.force_login(world.secretariat_user)
+    wrong = post(
+        client,
+        "/api/v1/appointments/",
+        {"task_committee": "skybrud", "reference": "KB", "physical_lot": ["F", "Ø"]},
+    )
+    assert (wrong.status_code, wrong.json()["field"]) == (400, "physical_lot")
+    drawn = ["Ø", "F", "C", "A", "B", "V"]
+    started = post(
+        client,
+        "/api/v1/appointments/",
+        {"task_committee": "skybrud", "reference": "KB", "physical_lot": drawn},
+    )
+    assert started.status_code == 201, started.content
+    record = started.json()
+    seats = {g["name"]: g["seats"] for g in record["groups"]}
+    assert seats == {"C": 11, "A": 1, "B": 1, "V": 0, "F": 1, "Ø": 1}
+    lot = next(t for t in record["lots"] if t["at_boundary"])
+    assert (lot["physical"], lot["winners"]) == (True, ["Ø", "F"])
+    assert [s["group"] for s in record["order"][13:]] == ["Ø", "F"]

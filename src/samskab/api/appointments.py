@@ -57,6 +57,9 @@ class SeatSerializer(serializers.Serializer):
 
 class LotSerializer(serializers.Serializer):
     quotient = serializers.CharField()
+    physical = serializers.BooleanField(
+        default=False, help_text="Decided by a physical draw the chair entered."
+    )
     groups = serializers.ListField(child=serializers.CharField())
     winners = serializers.ListField(child=serializers.CharField())
     places = serializers.ListField(child=serializers.IntegerField())
@@ -168,6 +171,12 @@ class StartSerializer(serializers.Serializer):
     sizes_note = serializers.CharField(max_length=300, required=False, allow_blank=True)
     seed = serializers.CharField(max_length=200, required=False, allow_blank=True)
     require_pool = serializers.BooleanField(required=False, default=True)
+    physical_lot = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        required=False,
+        max_length=1000,
+        help_text="The result of a physical draw: the tied groups in the order drawn.",
+    )
 
 
 class PickRequestSerializer(serializers.Serializer):
@@ -251,6 +260,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                 sizes_note=v.get("sizes_note", ""),
                 seed=v.get("seed") or None,
                 require_pool=v["require_pool"],
+                physical_lot=v.get("physical_lot"),
             )
         except DomainError as error:
             return domain_error(error)

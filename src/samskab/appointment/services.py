@@ -215,6 +215,36 @@ def seat_plan(order, council_seats, citizen_seats, council_by_group):
     return plan
 
 
+def apply_physical_lot(order, ties, drawn):
+    """The chair entered the result of a physical draw: ``drawn`` lists the groups of the tie
+    that decided who got a seat (the one at the boundary), in the order they were drawn.
+    The first ones drawn take the tie's places, in that order."""
+    boundary = [t for t in ties if t["at_boundary"]]
+    if not boundary:
+        raise DomainError(
+            _("No lot decides a seat here: there is no physical draw to enter."),
+            field="physical_lot",
+        )
+    tie = boundary[-1]
+    if sorted(drawn) != sorted(tie["groups"]):
+        raise DomainError(
+            _("The physical draw must list each of the tied groups once: %(groups)s.")
+            % {"groups": ", ".join(tie["groups"])},
+            field="physical_lot",
+        )
+    winners = drawn[: len(tie["places"])]
+    order = [dict(entry) for entry in order]
+    for place, group in zip(tie["places"], winners, strict=True):
+        order[place - 1]["group"] = group
+    ties = [dict(t) for t in ties]
+    for t in ties:
+        if t is not None and t["places"] == tie["places"]:
+            t["winners"] = winners
+            t["drawn"] = drawn
+            t["physical"] = True
+    return order, ties
+
+
 @transaction.atomic
 def start(
     actor,
@@ -226,11 +256,14 @@ def start(
     sizes_note="",
     seed=None,
     require_pool=True,
+    physical_lot=None,
 ):
     """Open the appointment meeting for a task committee: its approved terms fix the seats,
     the caps and the method; the council's groups on ``date`` their sizes (``sizes`` maps a
     group's short name to another size, with the reason in ``sizes_note``). The seats and the
-    pick order are computed at once, with the lot recorded by its seed."""
+    pick order are computed at once, with the lot recorded by its seed; or, when the chair
+    held a physical draw, ``physical_lot`` lists the tied groups in the order they were
+    drawn, and decides the places the lot was about."""
     _require(perms.can_manage, actor)
     task = type(task).objects.select_for_update().select_related("body").get(pk=task.pk)
     errors = Errors()
@@ -323,6 +356,8 @@ def start(
     seed = (seed or "").strip()[:200] or secrets.token_hex(16)
     ordered = sorted(used.items(), key=lambda item: (-item[1], item[0]))
     order, ties = compute(method, terms.council_members, terms.citizens, ordered, seed)
+    if physical_lot:
+        order, ties = apply_physical_lot(order, ties, list(physical_lot))
     appointment = Appointment.objects.create(
         body=task.body,
         task=task,

@@ -229,6 +229,10 @@ def start(request):
                 sizes_note=post.get("sizes_note", ""),
                 seed=post.get("seed", "").strip() or None,
                 require_pool=post.get("require_pool") == "on",
+                physical_lot=[
+                    name.strip() for name in post.get("physical_lot", "").split(",") if name.strip()
+                ]
+                or None,
             )
         except DomainError as error:
             errors = {(f or "task"): str(m) for f, m in error.errors.items()}
