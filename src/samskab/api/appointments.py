@@ -1,6 +1,8 @@
 """Appointments in the API: every step of the appointment meeting, the decision record and
 vacancies. Every write calls the same service as the page."""
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -208,7 +210,8 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     def _appointment(self, pk):
         appointment = get_object_or_404(
             Appointment.objects.select_related("body", "chair", "vice_chair"),
-            pk=pk if str(pk).isdigit() and int(pk) <= MAX_ID else 0,
+            # Only plain ASCII digits: "²" is a digit to str.isdigit but not to int().
+            pk=int(pk) if re.fullmatch(r"[0-9]{1,10}", str(pk)) and int(pk) <= MAX_ID else 0,
         )
         if not perms.can_view(self.request.user, appointment):
             raise Http404
