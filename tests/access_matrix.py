@@ -2216,6 +2216,174 @@ ROWS += [
 ]
 
 
+# -- appointment: the appointment meeting, the decision record, vacancies ------------------
+# world.meeting_in_progress: a task committee's meeting with no pick yet (council members and
+# the secretariat follow it); world.decision_record: a completed one (public).
+
+
+def appointment_world(world):
+    if hasattr(world, "meeting_in_progress"):
+        return world
+    from samskab.appointment import services
+    from tests.appointment.helpers import appoint_without_pool, recruited_task
+
+    task, _call, _pool = recruited_task(world, slug="skybrud")
+    world.meeting_in_progress = services.start(
+        world.secretariat_user, task, date=world.today, reference="KB 1", seed="matrix"
+    )
+    done, _call, _pool = recruited_task(
+        world, slug="regn", applicants=0, council_members=2, citizens=3
+    )
+    world.decision_record = appoint_without_pool(world, done, world.today, take_step=True)
+    return world
+
+
+def _ap(path: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda w: path(appointment_world(w))
+
+
+FOLLOWERS = {**everyone(404), COUNCIL: 200, SECRETARIAT: 200}
+AP_LOGIN = {ANONYMOUS: "/accounts/login/?next={path}"}
+
+ROWS += [
+    Row(
+        "appointment:meetings",
+        (Visit(_ap(lambda w: "/udpegning/"), COUNCIL_AND_SECRETARIAT, redirect=AP_LOGIN),),
+    ),
+    Row(
+        "appointment:start",
+        (
+            Visit(_ap(lambda w: "/udpegning/ny/"), _manage(400), **POST_EMPTY),
+            Visit(_ap(lambda w: "/udpegning/ny/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "appointment:meeting",
+        (
+            Visit(_ap(lambda w: w.meeting_in_progress.get_absolute_url()), FOLLOWERS),
+            Visit(
+                _ap(lambda w: w.decision_record.get_absolute_url()),
+                everyone(200),
+                note="a completed decision record is public, like the members it made",
+            ),
+        ),
+    ),
+    Row(
+        "appointment:pick",
+        (
+            Visit(
+                _ap(lambda w: f"{w.meeting_in_progress.get_absolute_url()}valg/"),
+                {**FOLLOWERS, COUNCIL: 403, SECRETARIAT: 400},
+                **POST_EMPTY,
+            ),
+            Visit(_ap(lambda w: f"{w.meeting_in_progress.get_absolute_url()}valg/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "appointment:chairs",
+        (
+            Visit(
+                _ap(lambda w: f"{w.meeting_in_progress.get_absolute_url()}formand/"),
+                {**FOLLOWERS, COUNCIL: 403, SECRETARIAT: 302},
+                **POST_EMPTY,
+                redirect={SECRETARIAT: "/udpegning/"},
+                note="no version: told that the meeting moved on, back on the meeting",
+            ),
+            Visit(
+                _ap(lambda w: f"{w.meeting_in_progress.get_absolute_url()}formand/"),
+                everyone(405),
+            ),
+        ),
+    ),
+    Row(
+        "appointment:record_pdf",
+        (
+            Visit(
+                _ap(lambda w: f"{w.decision_record.get_absolute_url()}beslutning.pdf"),
+                everyone(PDF),
+            ),
+            Visit(
+                _ap(lambda w: f"{w.meeting_in_progress.get_absolute_url()}beslutning.pdf"),
+                everyone(404),
+                note="no record before the meeting completes it",
+            ),
+        ),
+    ),
+    Row(
+        "appointment:vacancies",
+        (
+            Visit(
+                _ap(lambda w: "/udpegning/udvalg/regn/ledige-pladser/"), MANAGE, redirect=AP_LOGIN
+            ),
+        ),
+    ),
+    Row(
+        "appointment:fill_vacancy",
+        (
+            Visit(
+                _ap(lambda w: "/udpegning/udvalg/regn/ledige-pladser/besaet/"),
+                _manage(400),
+                **POST_EMPTY,
+            ),
+            Visit(_ap(lambda w: "/udpegning/udvalg/regn/ledige-pladser/besaet/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "appointment-list",
+        (
+            Visit(_ap(lambda w: "/api/v1/appointments/"), everyone(200)),
+            Visit(
+                _ap(lambda w: "/api/v1/appointments/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                **_json({}),
+            ),
+        ),
+        operations=("GET /api/v1/appointments/", "POST /api/v1/appointments/"),
+    ),
+    Row(
+        "appointment-detail",
+        (
+            Visit(_ap(lambda w: f"/api/v1/appointments/{w.meeting_in_progress.pk}/"), FOLLOWERS),
+            Visit(_ap(lambda w: f"/api/v1/appointments/{w.decision_record.pk}/"), everyone(200)),
+        ),
+        operations=("GET /api/v1/appointments/{id}/",),
+    ),
+    Row(
+        "appointment-picks",
+        (
+            Visit(
+                _ap(lambda w: f"/api/v1/appointments/{w.meeting_in_progress.pk}/picks/"),
+                {**FOLLOWERS, COUNCIL: 403, SECRETARIAT: 400},
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/appointments/{id}/picks/",),
+    ),
+    Row(
+        "appointment-chairs",
+        (
+            Visit(
+                _ap(lambda w: f"/api/v1/appointments/{w.meeting_in_progress.pk}/chairs/"),
+                {**FOLLOWERS, COUNCIL: 403, SECRETARIAT: 400},
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/appointments/{id}/chairs/",),
+    ),
+    Row(
+        "vacancies",
+        (
+            Visit(
+                _ap(lambda w: "/api/v1/vacancies/"),
+                {**API_FORBIDDEN, SECRETARIAT: 400},
+                **_json({}),
+            ),
+        ),
+        operations=("POST /api/v1/vacancies/",),
+    ),
+]
+
+
 # -- private data ----------------------------------------------------------------------------
 
 

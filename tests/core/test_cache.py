@@ -23,12 +23,13 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from samskab.core import cache as page_cache
-from samskab.organisation.models import Body, Membership, Municipality, Party, Person, Role
+from samskab.organisation.models import Body, Membership, Municipality, Party, Person
 from samskab.taskcommittees import services
 from samskab.taskcommittees.lifecycle import State
 from samskab.taskcommittees.models import Decision, FollowUpItem, FollowUpStatus
 
 from .. import factories as f
+from ..appointment.helpers import appoint_without_pool
 from ..taskcommittees.conftest import terms_data
 
 pytestmark = pytest.mark.django_db
@@ -322,14 +323,7 @@ def walk_a_committee_through_its_life(client, world):
     terms = cached(client, f"{detail}kommissorium/")
     assert "Udvalget skal udvikle en politik for grønne tage." in terms
     step(State.RECRUITING, 3)
-    f.MembershipFactory(
-        person=world.mayor,
-        body=task.body,
-        role=Role.CHAIR,
-        is_council_member=True,
-        group=world.group_c,
-        start_date=d0 + dt.timedelta(days=4),
-    )
+    appoint_without_pool(world, task, d0 + dt.timedelta(days=4))
     assert "Birgitte Borgmester" in page(client, detail)
     step(State.APPOINTED, 4, reference="KB 3")
     step(State.WORKING, 5)

@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.access_matrix import meeting_world, pulse_world, task_processes
+from tests.access_matrix import appointment_world, meeting_world, pulse_world, task_processes
 
 from .conftest import SCREENSHOT_DIR, choose_language, log_in_quickly
 
@@ -121,6 +121,26 @@ PAGES = [
     (
         "survey-pulse",
         lambda w: f"/evaluering/puls/moede/{pulse_world(w).held_meeting.pk}/",
+        200,
+        STAFF,
+    ),
+    # Appointments (tests/access_matrix.py appointment_world)
+    ("appointments", lambda w: (appointment_world(w), "/udpegning/")[1], 200, STAFF),
+    (
+        "appointment-live",
+        lambda w: appointment_world(w).meeting_in_progress.get_absolute_url(),
+        200,
+        (SECRETARIAT, COUNCIL_MEMBER),
+    ),
+    (
+        "appointment-record",
+        lambda w: appointment_world(w).decision_record.get_absolute_url(),
+        200,
+        (ANONYMOUS, SECRETARIAT),
+    ),
+    (
+        "appointment-vacancies",
+        lambda w: (appointment_world(w), "/udpegning/udvalg/regn/ledige-pladser/")[1],
         200,
         STAFF,
     ),

@@ -3,12 +3,9 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from samskab.organisation.models import Role
 from samskab.taskcommittees import services
 from samskab.taskcommittees.lifecycle import State
 from samskab.taskcommittees.models import Decision
-
-from .. import factories as f
 
 
 def terms_data(world, **overrides):
@@ -49,18 +46,11 @@ def drafters(world):
 
 
 def seat(world, task, on):
-    """Appoint a chair (council member) and a citizen, as the appointment would."""
-    f.MembershipFactory(
-        person=world.mayor,
-        body=task.body,
-        role=Role.CHAIR,
-        is_council_member=True,
-        group=world.group_c,
-        start_date=on,
-    )
-    f.MembershipFactory(
-        person=world.other_citizen, body=task.body, start_date=on, group=world.group_c
-    )
+    """A completed appointment (decision record) on ``on``, as the appointment meeting makes
+    it: the step "appointed" requires one."""
+    from tests.appointment.helpers import appoint_without_pool
+
+    return appoint_without_pool(world, task, on)
 
 
 @pytest.fixture

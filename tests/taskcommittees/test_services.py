@@ -91,7 +91,7 @@ def test_task_committee_walks_every_state_with_refusals(world, task, drafters):
     step(State.RECRUITING, date=d0 + dt.timedelta(days=3))
     refused(
         lambda: step(State.APPOINTED, date=d0 + dt.timedelta(days=4), reference="KB 3"),
-        "no members",
+        "decision record",
     )
     seat(world, task, d0 + dt.timedelta(days=4))
     step(State.APPOINTED, date=d0 + dt.timedelta(days=4), reference="KB 3")

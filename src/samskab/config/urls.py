@@ -13,7 +13,7 @@ admin.site.index_title = _("The secretariat's back office")
 urlpatterns = [
     path("", include("samskab.portal.urls")),
     path("", include("samskab.organisation.urls")),
-    path("dhondt/", include("samskab.appointment.urls")),
+    path("", include("samskab.appointment.urls")),
     path("", include("samskab.taskcommittees.urls")),
     path("", include("samskab.recruitment.urls")),
     path("", include("samskab.meetings.urls")),

@@ -436,8 +436,9 @@ def load(stdout=None):
     for body in standing.values():
         body.save()
 
-    # Standing committees constituted "as one" by d'Hondt in every term.
-    for term_name, start, end, sizes in TERMS:
+    # Standing committees constituted "as one" by d'Hondt in the earlier terms. The current
+    # council constitutes itself through the appointment service (samskab.appointment.demo).
+    for term_name, start, end, sizes in TERMS[:-1]:
         term_members = members_by_term[term_name]
         total = sum(cast(int, b.seats) for b in standing.values())
         result = dhondt.allocate(
@@ -510,50 +511,9 @@ def load(stdout=None):
         )
         if not with_members:
             return body
-        term_members = members_by_term[term_name]
-        sizes = {letter: len(members) for letter, (_g, members) in term_members.items()}
-        result = dhondt.allocate(15, [dhondt.Group(k, v) for k, v in sizes.items()], seed=slug)
-        politicians = citizens = 0
-        used: defaultdict[str, int] = defaultdict(int)
+        # The members are appointed through the appointment service when the committee's
+        # life reaches "appointed" (samskab.appointment.demo); the secretary sits ex officio.
         ended = end if end and end < today else None
-        for pick in result.order:
-            group, members = term_members[pick.group]
-            if politicians < 5 and used[pick.group] < len(members):
-                member = members[(used[pick.group] + len(slug)) % len(members)]
-                used[pick.group] += 1
-                role = (
-                    Role.CHAIR
-                    if politicians == 0
-                    else (Role.VICE_CHAIR if politicians == 1 else Role.MEMBER)
-                )
-                politicians += 1
-                memberships.append(
-                    Membership(
-                        person=member,
-                        body=body,
-                        role=role,
-                        start_date=start,
-                        end_date=ended,
-                        group=group,
-                        basis=Basis.APPOINTED,
-                        is_council_member=True,
-                    )
-                )
-            elif citizens < 10:
-                citizen = person(citizen=True)
-                citizen.save()
-                citizens += 1
-                memberships.append(
-                    Membership(
-                        person=citizen,
-                        body=body,
-                        role=Role.MEMBER,
-                        start_date=start,
-                        end_date=ended,
-                        group=group,
-                        basis=Basis.APPOINTED,
-                    )
-                )
         memberships.append(
             Membership(
                 person=secretary,
@@ -594,25 +554,14 @@ def load(stdout=None):
 
     Membership.objects.bulk_create(memberships)
 
-    # Demo accounts: the secretariat, the mayor and a citizen member of a current committee.
+    # Demo accounts: the secretariat and the mayor (the citizen member's account is made once
+    # the committees are appointed, in the task committees' demo).
     sec_user = User.objects.create_superuser(SECRETARIAT_EMAIL, DEMO_PASSWORD)
     secretary.user = sec_user
     secretary.save(update_fields=["user"])
     mayor = members_by_term["2026–2029"]["C"][1][0]
     mayor.user = User.objects.create_user(COUNCIL_MEMBER_EMAIL, DEMO_PASSWORD)
     mayor.save(update_fields=["user"])
-    citizen_membership = (
-        Membership.objects.filter(
-            body__slug="klimatilpasning", is_council_member=False, role=Role.MEMBER
-        )
-        .select_related("person")
-        .order_by("id")
-        .first()
-    )
-    assert citizen_membership is not None
-    citizen = citizen_membership.person
-    citizen.user = User.objects.create_user(CITIZEN_EMAIL, DEMO_PASSWORD)
-    citizen.save(update_fields=["user"])
     if stdout:
         stdout.write(
             f"Organisation: {Person.objects.count()} people, {Body.objects.count()} bodies, "

@@ -351,53 +351,12 @@ def task_committees(plan: Plan):
 
 
 def task_committee_members(plan: Plan):
-    """5 council members (shared among the groups by d'Hondt on their size) and 10 citizens;
-    one in ten citizens leaves half-way and is replaced. A secretary from the administration
-    sits on every committee."""
-    rng = plan.rng
+    """A secretary from the administration sits on every committee. The members are appointed
+    by the appointment's generate step (samskab.appointment.generate), from decision records."""
     memberships = []
     total = len(world(plan).task_committees)
-    for number, (body, term, start, last_day) in enumerate(world(plan).task_committees):
-        members = world(plan).council_people[term.pk]
-        by_group: dict[str, list[Person]] = {}
-        for person, group in members:
-            by_group.setdefault(group.short_name, []).append(person)
-        groups = {g.short_name: g for g in world(plan).groups[term.pk]}
-        seats = dhondt.allocate(
-            COUNCIL_SEATS_ON_TASK_COMMITTEE,
-            [dhondt.Group(letter, len(people)) for letter, people in by_group.items()],
-            seed=f"generate {plan.seed} {body.slug}",
-        ).seats
+    for number, (body, _term, start, last_day) in enumerate(world(plan).task_committees):
         end = last_day if last_day < plan.today else None
-        chosen = 0
-        for letter, count in seats.items():
-            for person in rng.sample(by_group[letter], k=min(count, len(by_group[letter]))):
-                memberships.append(
-                    Membership(
-                        person=person,
-                        body=body,
-                        group=groups[letter],
-                        role=Role.CHAIR if chosen == 0 else Role.MEMBER,
-                        is_council_member=True,
-                        start_date=start,
-                        end_date=end,
-                    )
-                )
-                chosen += 1
-        halfway = start + (last_day - start) // 2
-        for person in rng.sample(world(plan).citizens, k=CITIZEN_SEATS_ON_TASK_COMMITTEE):
-            if rng.random() < 0.1:
-                memberships.append(
-                    Membership(person=person, body=body, start_date=start, end_date=halfway)
-                )
-                person = rng.choice(world(plan).citizens)
-                memberships.append(
-                    Membership(person=person, body=body, start_date=halfway, end_date=end)
-                )
-            else:
-                memberships.append(
-                    Membership(person=person, body=body, start_date=start, end_date=end)
-                )
         memberships.append(
             Membership(
                 person=world(plan).citizens[number % len(world(plan).citizens)],
@@ -407,9 +366,7 @@ def task_committee_members(plan: Plan):
                 end_date=end,
             )
         )
-        if number % 20 == 0:
-            plan.progress.update("task committee members (drawn)", number, total)
-    plan.progress.update("task committee members (drawn)", total, total)
+    plan.progress.update("task committee secretaries", total, total)
     bulk(plan, "task committee memberships", Membership, memberships)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from faker import Faker
 
 from samskab.organisation.demo import (
+    CITIZEN_EMAIL,
     COUNCIL_MEMBER_EMAIL,
     DEMO_PASSWORD,
     PROFESSIONS,
@@ -21,7 +22,6 @@ from samskab.organisation.demo import (
     TASK_COMMITTEES_2015_18,
 )
 from samskab.organisation.models import (
-    Basis,
     Body,
     BodyKind,
     District,
@@ -29,7 +29,6 @@ from samskab.organisation.models import (
     Person,
     Role,
 )
-from samskab.seats import dhondt
 
 from . import demo_topics, services
 from .lifecycle import PATH, PREPARING, State
@@ -64,6 +63,8 @@ NEW_CURRENT = [
     ("Sundhed i nærmiljøet", "aeldre-social-sundhed", State.DELIVERED, 22),
     ("Grøn mobilitet", "teknik-og-miljoe", State.FOLLOWING_UP, 30),
     ("Kulturhus i Vangede", "kultur-unge-og-fritid", State.CANCELLED, 8),
+    # Its call has closed; the appointment meeting is in progress (samskab.appointment.demo).
+    ("Byens træer", "teknik-og-miljoe", State.RECRUITING, 5),
 ]
 
 
@@ -112,50 +113,19 @@ class _Story:
             email=f"borger.{len(self.used_names)}@example.org",
         )
 
-    def seat_members(self, task, on, seats_politicians=5, seats_citizens=10):
-        """Appoint members as one by d'Hondt: groups pick in order, council members first."""
-        by_group = self.council_members(on)
-        groups = {g.short_name: (g, people) for g, people in by_group.items()}
-        result = dhondt.allocate(
-            seats_politicians + seats_citizens,
-            [dhondt.Group(k, len(v[1])) for k, v in groups.items()],
-            seed=task.body.slug,
+    def seat_members(self, task, on):
+        """Appoint the members through the appointment service, as the council does: the
+        demo only chooses whom each group names (samskab.appointment.demo)."""
+        # The demo is the composition root: it may use the app that builds on this one.
+        from samskab.appointment.demo import appoint
+
+        appoint(
+            self.actor,
+            task,
+            on,
+            reference=f"KB {on:%d.%m.%Y}, pkt. {task.pk % 7 + 5}",
+            citizen=self.citizen,
         )
-        politicians = citizens = 0
-        used: dict = {}
-        rows = []
-        for pick in result.order:
-            group, people = groups[pick.group]
-            n = used.get(pick.group, 0)
-            if politicians < seats_politicians and n < len(people):
-                used[pick.group] = n + 1
-                role = (
-                    [Role.CHAIR, Role.VICE_CHAIR][politicians] if politicians < 2 else Role.MEMBER
-                )
-                rows.append(
-                    Membership(
-                        person=people[n],
-                        body=task.body,
-                        role=role,
-                        start_date=on,
-                        group=group,
-                        basis=Basis.APPOINTED,
-                        is_council_member=True,
-                    )
-                )
-                politicians += 1
-            elif citizens < seats_citizens:
-                rows.append(
-                    Membership(
-                        person=self.citizen(),
-                        body=task.body,
-                        start_date=on,
-                        group=group,
-                        basis=Basis.APPOINTED,
-                    )
-                )
-                citizens += 1
-        Membership.objects.bulk_create(rows)
 
     def terms(self, task, version_dates, receiving, start, end, drafts=1):
         """Save ``drafts`` versions of the terms of reference through the service."""
@@ -331,7 +301,7 @@ def load(stdout=None):
         )
         task.proposed_by.set([parent])
         task.state_changes.create(target=State.PROPOSED, date=proposed, actor=secretariat)
-        # Members were seated by the organisation demo; walk the rest of the path.
+        # Appointed through the service on the committee's first day.
         dates = [
             proposed + dt.timedelta(days=14),
             proposed + dt.timedelta(days=60),
@@ -360,7 +330,8 @@ def load(stdout=None):
     for slug, target in EXISTING_CURRENT.items():
         body = Body.objects.get(slug=slug)
         start = cast(dt.date, body.start_date)
-        seated = body.memberships.exists()
+        # Committees at work were appointed on their first day (if it has come).
+        seated = PATH.index(target) >= PATH.index(State.APPOINTED) and start <= today
         before = min(start, today) - dt.timedelta(days=1)
         proposed = before - dt.timedelta(days=230)
         assert body.parent is not None
@@ -374,7 +345,6 @@ def load(stdout=None):
         task.proposed_by.set([body.parent])
         task.state_changes.create(target=State.PROPOSED, date=proposed, actor=secretariat)
         dates = _dates(before - dt.timedelta(days=200), [10, 40, 30, 20])
-        # Members seated by the organisation demo start on the committee's first day.
         dates += [start, start] if seated else [before, before]
         dates += [today - dt.timedelta(days=10)] * 4
         input_from = None
@@ -458,44 +428,45 @@ def load(stdout=None):
                     due_date=today - dt.timedelta(days=20),
                     note=notes[1] or "Arbejdet er i gang.",
                 )
+    # The demo citizen: a citizen member of "Klimatilpasning", appointed above.
+    citizen_membership = (
+        Membership.objects.filter(
+            body__slug="klimatilpasning", is_council_member=False, role=Role.MEMBER
+        )
+        .select_related("person")
+        .order_by("id")
+        .first()
+    )
+    assert citizen_membership is not None
+    citizen = citizen_membership.person
+    citizen.user = User.objects.create_user(CITIZEN_EMAIL, DEMO_PASSWORD)
+    citizen.save(update_fields=["user"])
     if stdout:
         stdout.write(f"Task committees: {TaskCommittee.objects.count()} processes, in every state.")
     return True
 
 
 def _walk_seeded(story, task, dates, *, receiving, start, end):
-    """Like ``walk`` for committees whose members the organisation demo already seated."""
-    original = story.seat_members
-    story.seat_members = lambda *args, **kwargs: None
-    try:
-        story.walk(
-            task,
-            State.CLOSED,
-            dates,
-            receiving=receiving,
-            start=start,
-            end=end,
-            decisions=[Decision.ADOPTED, Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES],
-        )
-    finally:
-        story.seat_members = original
+    story.walk(
+        task,
+        State.CLOSED,
+        dates,
+        receiving=receiving,
+        start=start,
+        end=end,
+        decisions=[Decision.ADOPTED, Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES],
+    )
 
 
 def _walk_existing(story, task, target, dates, *, seated, receiving, start, end, input_from):
-    original = story.seat_members
-    if seated:
-        story.seat_members = lambda *args, **kwargs: None
-    try:
-        story.walk(
-            task,
-            target,
-            dates,
-            receiving=receiving,
-            start=start,
-            end=end,
-            drafts=3 if target == State.DRAFT_AT_JOINT_MEETING else 1,
-            input_from=input_from,
-            recommendations=2,
-        )
-    finally:
-        story.seat_members = original
+    story.walk(
+        task,
+        target,
+        dates,
+        receiving=receiving,
+        start=start,
+        end=end,
+        drafts=3 if target == State.DRAFT_AT_JOINT_MEETING else 1,
+        input_from=input_from,
+        recommendations=2,
+    )

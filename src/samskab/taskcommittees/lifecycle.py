@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samskab.organisation.models import BodyKind, Person, Role
+from samskab.organisation.models import BodyKind, Person
 
 if TYPE_CHECKING:
     from .models import TaskCommittee
@@ -183,19 +183,26 @@ def terms_complete(task: TaskCommittee, step: StepInput) -> str | None:
     return None
 
 
-def members_appointed(task: TaskCommittee, step: StepInput) -> str | None:
-    terms = task.approved_version
-    members = task.body.memberships.current(step.on).exclude(role__in=[Role.SECRETARY, Role.EXPERT])
-    politicians = members.filter(is_council_member=True).count()
-    citizens = members.filter(is_council_member=False).count()
-    if not politicians and not citizens:
-        return _("Cannot register the appointment: the committee has no members yet.")
-    if not members.filter(role=Role.CHAIR, is_council_member=True).exists():
-        return _("Cannot register the appointment: the chair must be a council member.")
-    if terms and politicians > terms.council_members:
-        return _("Cannot register the appointment: more council members than the terms allow.")
-    if terms and citizens > terms.citizens:
-        return _("Cannot register the appointment: more citizens than the terms allow.")
+# The appointment app builds on this one (its decision record refers to the committee), so
+# this module cannot ask it directly without a cycle. It registers, when it loads, the function
+# that answers "is there a completed decision record?" (appointment/apps.py).
+_decision_record_checks: list[Callable[[TaskCommittee, dt.date], str | None]] = []
+
+
+def register_decision_record_check(check: Callable[[TaskCommittee, dt.date], str | None]) -> None:
+    if check not in _decision_record_checks:
+        _decision_record_checks.append(check)
+
+
+def decision_record_completed(task: TaskCommittee, step: StepInput) -> str | None:
+    """The members are appointed by the council at an appointment meeting (d'Hondt): a
+    hand-made set of memberships is no appointment."""
+    if not _decision_record_checks:
+        return _("Cannot register the appointment: there is no decision record.")
+    for check in _decision_record_checks:
+        reason = check(task, step.on)
+        if reason:
+            return reason
     return None
 
 
@@ -293,7 +300,7 @@ TRANSITIONS = [
         State.APPOINTED,
         gettext_lazy("Register the appointment"),
         council_decision=True,
-        check=members_appointed,
+        check=decision_record_completed,
     ),
     Transition(State.APPOINTED, State.WORKING, gettext_lazy("Start the work")),
     Transition(

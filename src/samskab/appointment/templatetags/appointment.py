@@ -20,3 +20,24 @@ def seat_chart(result, labels=None, caption=None):
         columns=[_("Group"), _("Seats")],
         maximum=max(result.seats.values(), default=0),
     )
+
+
+@register.inclusion_tag("appointment/_committee_appointment.html", takes_context=True)
+def committee_appointment(context, task):
+    """On a task committee's page: its decision record (or the meeting in progress, for those
+    who follow it), its vacancies, and for the secretariat the way to the meeting."""
+    from samskab.appointment import queries, services
+    from samskab.appointment import rules as perms
+    from samskab.appointment.models import Appointment
+
+    user = context["request"].user
+    appointment = Appointment.objects.filter(body_id=task.body_id).order_by("-date", "-id").first()
+    visible = appointment is not None and perms.can_view(user, appointment)
+    return {
+        "appointment": appointment if visible else None,
+        "vacancies": queries.vacancies(task.body) if visible else [],
+        "can_start": appointment is None
+        and perms.can_manage(user)
+        and task.state in services.APPOINTABLE
+        and task.approved_version_id is not None,
+    }
