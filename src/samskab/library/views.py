@@ -1,0 +1,2 @@
+def document_list(request):
+    raise NotImplementedError
