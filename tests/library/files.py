@@ -44,9 +44,7 @@ def odt_bytes(text: str) -> bytes:
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
-        package.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text"
-        )
+        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         package.writestr("META-INF/manifest.xml", ODT_MANIFEST)
         package.writestr("content.xml", content)
     return out.getvalue()

@@ -2,7 +2,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accounts, appointment, meetings, organisation, recruitment, surveys, taskcommittees
+from . import (
+    accounts,
+    appointment,
+    library,
+    meetings,
+    organisation,
+    recruitment,
+    surveys,
+    taskcommittees,
+)
 from .docs import SwaggerView
 
 # JSON only: no ".json" suffix routes (their views would get an unexpected "format").
@@ -19,6 +28,7 @@ router.register("calls", recruitment.CallViewSet, basename="call")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("surveys/question-sets", surveys.QuestionSetViewSet, basename="survey-question-set")
 router.register("surveys/rounds", surveys.RoundViewSet, basename="survey-round")
+router.register("documents", library.DocumentViewSet, basename="document")
 
 urlpatterns = [
     path("", include(router.urls)),
@@ -52,6 +62,7 @@ urlpatterns = [
         name="invitation-answers",
     ),
     path("surveys/comparison/", surveys.ComparisonView.as_view(), name="survey-comparison"),
+    path("search/", library.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

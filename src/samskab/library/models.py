@@ -139,12 +139,16 @@ class Document(index.Indexed, models.Model):
         related_name="documents",
         verbose_name=_("delivery"),
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="documents", verbose_name=_("topics"))
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="documents", verbose_name=_("topics")
+    )
     text = models.TextField(_("text"), blank=True, editable=False)
     extraction = models.CharField(
         _("text"), max_length=20, choices=Extraction.choices, default=Extraction.PENDING
     )
-    extraction_error = models.CharField(_("why the text could not be read"), max_length=300, blank=True)
+    extraction_error = models.CharField(
+        _("why the text could not be read"), max_length=300, blank=True
+    )
     batch = models.ForeignKey(
         UploadBatch,
         on_delete=models.SET_NULL,

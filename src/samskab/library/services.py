@@ -281,9 +281,7 @@ def bulk_upload(
     if not files:
         raise DomainError(_("Choose one or more files."), field="files")
     if len(files) > MAX_BATCH:
-        raise DomainError(
-            _("At most %(n)s files at a time.") % {"n": MAX_BATCH}, field="files"
-        )
+        raise DomainError(_("At most %(n)s files at a time.") % {"n": MAX_BATCH}, field="files")
     batch = UploadBatch.objects.create(body=body, created_by=_user(actor))
     refused = []
     for file in files:
