@@ -21,7 +21,6 @@ from samskab.library.models import Document, DocumentKind, DocumentVersion
 from samskab.organisation.models import Body
 
 from .errors import ERROR, domain_error
-from .parsers import MultiPartParser as GuardedMultiPartParser
 
 
 class VersionSerializer(serializers.ModelSerializer):
@@ -127,7 +126,6 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
 
     filterset_class = DocumentFilter
     lookup_value_regex = "[0-9]{1,10}"
-    parser_classes = [GuardedMultiPartParser]
 
     def get_queryset(self):
         documents = queries.visible_documents(self.request.user).order_by("-date", "-id")
@@ -228,7 +226,7 @@ class SearchPagination(PageNumberPagination):
     page_size = 20
 
 
-HIT_FIELDS = {
+HIT_FIELDS: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),
     "title": serializers.CharField(),
     "kind": serializers.CharField(),

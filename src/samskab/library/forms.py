@@ -98,7 +98,8 @@ class VersionForm(forms.Form):
 
 class BulkForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.order_by("kind", "name"))
-    files = MultipleFileField(
+    # Django's form metaclass takes declared fields off the class: no clash with ``form.files``.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files"),
         help_text=_("Choose the files of a folder (up to 200 at a time)."),
     )

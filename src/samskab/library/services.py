@@ -17,9 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskab.core import audit, uploads
+from samskab.core import audit, dates, uploads
 from samskab.core.access import AccessLevel
-from samskab.core import dates
 from samskab.core.errors import Conflict, DomainError, Errors
 from samskab.core.text import danish_slugify
 
@@ -89,9 +88,9 @@ def _check_links(errors: Errors, body, meeting, agenda_item, terms, delivery):
             meeting = agenda_item.meeting
         elif agenda_item.meeting_id != meeting.pk:
             errors.add("agenda_item", _("The agenda item is not on that meeting."))
-    if meeting is not None and meeting.body_id != body.pk:
-        if agenda_item is None or agenda_item.concerns_id != body.pk:
-            errors.add("meeting", _("The meeting is not the body's."))
+    concerns_body = agenda_item is not None and agenda_item.concerns_id == body.pk
+    if meeting is not None and meeting.body_id != body.pk and not concerns_body:
+        errors.add("meeting", _("The meeting is not the body's."))
     task_body = None
     if terms is not None:
         task_body = terms.task.body_id
@@ -133,7 +132,12 @@ def upload(
     file_kind = uploads.validate_upload(file, field="file")
     title = (title or "").strip() or PurePath(getattr(file, "name", "") or "").stem[:300]
     if access_level in (None, ""):
-        access_level = meeting.access_level if meeting is not None else AccessLevel.BODY
+        if agenda_item is not None and agenda_item.is_closed:
+            access_level = AccessLevel.BODY
+        elif meeting is not None or agenda_item is not None:
+            access_level = (meeting or agenda_item.meeting).access_level
+        else:
+            access_level = AccessLevel.BODY
     names = parse_tags(tags)
     errors = Errors()
     _clean(
@@ -146,6 +150,16 @@ def upload(
         tags=names,
     )
     meeting = _check_links(errors, body, meeting, agenda_item, terms, delivery)
+    if (
+        agenda_item is not None
+        and agenda_item.is_closed
+        and access_level not in (AccessLevel.BODY, AccessLevel.SECRETARIAT)
+    ):
+        # A closed item is the body's own business: so are its papers.
+        errors.add(
+            "access_level",
+            _("A closed item's documents are for the body's members or the secretariat."),
+        )
     errors.raise_if_any()
     document = Document.objects.create(
         body=body,
@@ -318,7 +332,7 @@ def read_text(document_pk: int, number: int) -> str:
     )
     if version is None or version.document.current != number:
         return "moot"
-    extension = PurePath(version.file.name).suffix.lstrip(".").lower()
+    extension = PurePath(version.file.name or "").suffix.lstrip(".").lower()
     try:
         with version.file.open("rb") as handle:
             data = handle.read()

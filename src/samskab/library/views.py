@@ -17,7 +17,7 @@ from samskab.organisation.models import Body
 
 from . import queries, services
 from . import rules as perms
-from .forms import BulkForm, bodies_for, MetadataForm, SearchForm, UploadForm, VersionForm
+from .forms import BulkForm, MetadataForm, SearchForm, UploadForm, VersionForm, bodies_for
 from .models import Document, DocumentKind, UploadBatch
 
 SEARCH_PAGE = 20
@@ -178,7 +178,7 @@ def upload(request):
     if not request.user.is_authenticated:
         return deny(request)
     meeting, item = _attachment(request)
-    initial = {"kind": DocumentKind.ANNEX if meeting else DocumentKind.OTHER}
+    initial: dict[str, object] = {"kind": DocumentKind.ANNEX if meeting else DocumentKind.OTHER}
     if meeting is not None:
         initial["body"] = (item.concerns if item and item.concerns_id else None) or meeting.body
     elif slug := request.GET.get("organ"):
