@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.access_matrix import meeting_world, task_processes
+from tests.access_matrix import library_world, meeting_world, task_processes
 
 from .conftest import SCREENSHOT_DIR, choose_language, log_in_quickly
 
@@ -118,6 +118,32 @@ PAGES = [
         200,
         (ANONYMOUS,),
     ),
+    # The library (tests/access_matrix.py library_world)
+    ("documents", lambda w: (library_world(w), "/dokumenter/")[1], 200, (ANONYMOUS, CITIZEN)),
+    ("search", lambda w: (library_world(w), "/soeg/?q=skybrud")[1], 200, EVERYONE),
+    ("search-empty", lambda w: "/soeg/", 200, (ANONYMOUS,)),
+    ("document", lambda w: f"/dokumenter/{library_world(w).members_doc.pk}/", 200, LOGGED_IN),
+    ("document-upload", lambda w: "/dokumenter/ny/", 200, (CITIZEN, SECRETARIAT)),
+    (
+        "document-upload-item",
+        lambda w: f"/dokumenter/ny/?moede={meeting_world(w).klima_meeting.pk}&punkt=1",
+        200,
+        STAFF,
+    ),
+    (
+        "document-edit",
+        lambda w: f"/dokumenter/{library_world(w).public_doc.pk}/rediger/",
+        200,
+        (CITIZEN,),
+    ),
+    ("document-bulk", lambda w: "/dokumenter/arkiv/", 200, STAFF),
+    (
+        "document-batch",
+        lambda w: f"/dokumenter/arkiv/{library_world(w).doc_batch.pk}/",
+        200,
+        STAFF,
+    ),
+    ("topic", lambda w: (library_world(w), "/emne/klimatilpasning/")[1], 200, (ANONYMOUS,)),
 ]
 CASES = [
     pytest.param(name, path, status, role, id=f"{name}-{role}")

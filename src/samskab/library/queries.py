@@ -165,19 +165,16 @@ def recent(user, limit=8):
 
 
 def related_bodies(user, body, limit=6):
-    """Other bodies whose documents share a topic with this body's (knowledge across
-    committees), counted over the documents the user may see."""
+    """Other bodies that share a topic with this body's documents (counted over the documents
+    the user may see) or the same standing committee: knowledge across committees."""
     from samskab.organisation.models import Body
 
     visible = visible_documents(user)
-    tags = Tag.objects.filter(documents__in=visible.filter(body=body)).distinct()
-    return (
-        Body.objects.exclude(pk=body.pk)
-        .filter(documents__in=visible.filter(tags__in=tags))
-        .annotate(shared=Count("documents__tags", distinct=True))
-        .order_by("-shared", "name")
-        .distinct()[:limit]
-    )
+    tags = Tag.objects.filter(documents__in=visible.filter(body=body)).values("pk")
+    related = Q(pk__in=visible.filter(tags__in=tags).values("body_id"))
+    if body.parent_id:
+        related |= Q(parent_id=body.parent_id, kind=body.kind)
+    return Body.objects.exclude(pk=body.pk).filter(related).order_by("name")[:limit]
 
 
 def body_tags(user, body, limit=12):
