@@ -36,7 +36,7 @@ class Waiting:
 
 
 # The secretariat's next step in each state where the process waits for it.
-NEXT_STEP = {
+NEXT_STEP: dict[str, object] = {
     State.PROPOSED: _("Appoint the drafters and start the terms of reference"),
     State.APPROVED: _("Open the call for members"),
     State.RESULT_PRESENTED: _("Register the delivery to the council"),
