@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "samskab.recruitment",
     "samskab.meetings",
     "samskab.surveys",
+    "samskab.follows",
     "samskab.library",
     "samskab.portal",
     "samskab.api",

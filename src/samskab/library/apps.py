@@ -14,6 +14,12 @@ class LibraryConfig(AppConfig):
         navigation.register(NavItem(45, _("Documents"), "library:list"))
         navigation.register(NavItem(46, _("Search"), "library:search"))
 
+        from samskab.follows.digest import register_saved_search
+
+        from .queries import new_hits
+
+        register_saved_search(new_hits)
+
         from auditlog.registry import auditlog
 
         from . import models

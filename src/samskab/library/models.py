@@ -180,6 +180,7 @@ class Document(index.Indexed, models.Model):
         index.FilterField("body"),
         index.FilterField("kind"),
         index.FilterField("date"),
+        index.FilterField("created"),
     ]
 
     class Meta:

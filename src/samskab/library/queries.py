@@ -67,7 +67,7 @@ def clean_query(q: str) -> str:
     return " ".join(q.split())[:MAX_QUERY]
 
 
-def search(user, q, *, body=None, kind=None, year=None):
+def search(user, q, *, body=None, kind=None, year=None, since=None):
     """Documents that match ``q`` (Danish stemming on PostgreSQL), best first, among those
     the user may open. The filters run inside the search query, so counts are exact."""
     documents = Document.objects.filter(access_q(user))
@@ -77,7 +77,14 @@ def search(user, q, *, body=None, kind=None, year=None):
         documents = documents.filter(kind=kind)
     if year:
         documents = documents.filter(date__gte=f"{year}-01-01", date__lte=f"{year}-12-31")
+    if since is not None:
+        documents = documents.filter(created__gt=since)
     return documents.select_related("body").search(clean_query(q), operator="and")
+
+
+def new_hits(user, q, since, limit=5):
+    """A saved search's new documents since the last digest (follows.digest)."""
+    return [(d.title, d.get_absolute_url()) for d in search(user, q, since=since)[:limit]]
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

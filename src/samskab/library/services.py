@@ -13,7 +13,9 @@ import logging
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,7 @@ from samskab.core import audit, dates, uploads
 from samskab.core.access import AccessLevel
 from samskab.core.errors import Conflict, DomainError, Errors
 from samskab.core.text import danish_slugify
+from samskab.follows import services as follows
 
 from . import extract
 from . import rules as perms
@@ -180,6 +183,18 @@ def upload(
     _store_version(actor, document, file, file_kind, number=1)
     audit.record(actor, document, "upload_document", body=body.slug, kind=kind)
     _queue_reading(document, 1)
+    # The digest is written in the site's language, whoever uploaded.
+    with translation.override(settings.LANGUAGE_CODE):
+        news = _("New document in %(body)s: %(title)s") % {"body": body.name, "title": title}
+    follows.notify_followers(
+        "library.document",
+        targets=[body, *document.tags.all()],
+        title=news,
+        url=document.get_absolute_url(),
+        access_level=access_level,
+        body=body,
+        exclude_user=_user(actor),
+    )
     return document
 
 

@@ -32,6 +32,9 @@ def body_knowledge(context, body):
     """Documents, topics and related committees on a body's page."""
     user = context["request"].user
     return {
+        # The follow button inside needs them (an inclusion tag's context is its own).
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
         "body": body,
         "documents": queries.list_queryset(user, body=body)[:6],
         "tags": queries.body_tags(user, body),
