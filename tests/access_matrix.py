@@ -2386,6 +2386,80 @@ ROWS += [
     ),
 ]
 
+# -- follows ---------------------------------------------------------------------------------
+# follow_world: world.citizen_user follows the task committee (world.citizen_follow); her
+# digest settings' token unsubscribes without login.
+
+
+def follow_world(world):
+    if hasattr(world, "citizen_follow"):
+        return world
+    from samskab.follows import services
+    from samskab.follows.models import DigestSettings
+
+    world.citizen_follow = services.follow(world.citizen_user, world.task)
+    world.digest_token = DigestSettings.objects.get(user=world.citizen_user).token
+    return world
+
+
+def _fw(build: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda w: build(follow_world(w))
+
+
+# Only the owner reaches her follow; she removes it (the roles after her find nothing).
+OWN_FOLLOW = {ANONYMOUS: 302, PLAIN: 404, OTHER: 404, MEMBER: 302, COUNCIL: 404, SECRETARIAT: 404}
+
+ROWS += [
+    Row(
+        "follows:mine",
+        (
+            Visit(_fw(lambda w: "/konto/foelger/"), logged_in(200), redirect=LOGIN_REDIRECT),
+            Visit(_fw(lambda w: "/konto/foelger/"), logged_in(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "follows:follow",
+        (
+            Visit(_fw(lambda w: "/foelg/"), everyone(405)),
+            Visit(_fw(lambda w: "/foelg/"), logged_in(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "follows:unfollow",
+        (Visit(_fw(lambda w: f"/foelg/{w.citizen_follow.pk}/ophoer/"), OWN_FOLLOW, **POST_EMPTY),),
+    ),
+    Row(
+        "follows:unsubscribe",
+        (
+            Visit(_fw(lambda w: f"/foelg/afmeld/{w.digest_token}/"), everyone(200)),
+            Visit(_fw(lambda w: "/foelg/afmeld/ikke-et-token/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "follow-list",
+        (
+            Visit(_fw(lambda w: "/api/v1/follows/"), {**everyone(200), ANONYMOUS: 403}),
+            Visit(
+                _fw(lambda w: "/api/v1/follows/"),
+                {**everyone(201), ANONYMOUS: 403},
+                **_json({"kind": "search", "query": "skybrud"}),
+            ),
+        ),
+        operations=("GET /api/v1/follows/", "POST /api/v1/follows/"),
+    ),
+    Row(
+        "follow-detail",
+        (
+            Visit(
+                _fw(lambda w: f"/api/v1/follows/{w.citizen_follow.pk}/"),
+                {**OWN_FOLLOW, ANONYMOUS: 403, MEMBER: 204},
+                method="delete",
+            ),
+        ),
+        operations=("DELETE /api/v1/follows/{id}/",),
+    ),
+]
+
 
 # -- private data ----------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from . import (
     accounts,
     appointment,
+    follows,
     library,
     meetings,
     organisation,
@@ -29,6 +30,7 @@ router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("surveys/question-sets", surveys.QuestionSetViewSet, basename="survey-question-set")
 router.register("surveys/rounds", surveys.RoundViewSet, basename="survey-round")
 router.register("documents", library.DocumentViewSet, basename="document")
+router.register("follows", follows.FollowViewSet, basename="follow")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -15,8 +15,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samskab.core import audit, dates, uploads
