@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.access_matrix import library_world, meeting_world, task_processes
+from tests.access_matrix import follow_world, library_world, meeting_world, task_processes
 
 from .conftest import SCREENSHOT_DIR, choose_language, log_in_quickly
 
@@ -144,6 +144,14 @@ PAGES = [
         STAFF,
     ),
     ("topic", lambda w: (library_world(w), "/emne/klimatilpasning/")[1], 200, (ANONYMOUS,)),
+    # Follow and digest (tests/access_matrix.py follow_world)
+    ("follows", lambda w: (follow_world(w), "/konto/foelger/")[1], 200, (CITIZEN,)),
+    (
+        "unsubscribe",
+        lambda w: f"/foelg/afmeld/{follow_world(w).digest_token}/",
+        200,
+        (ANONYMOUS,),
+    ),
 ]
 CASES = [
     pytest.param(name, path, status, role, id=f"{name}-{role}")
