@@ -8,9 +8,10 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        from samskab.core.registry import NavItem, demo_steps, navigation
+        from samskab.core.registry import NavItem, demo_steps, generate_steps, navigation
 
         demo_steps.register(700, "samskab.library.demo:load")
+        generate_steps.register(700, "samskab.library.generate:documents")
         navigation.register(NavItem(45, _("Documents"), "library:list"))
         navigation.register(NavItem(46, _("Search"), "library:search"))
 
