@@ -167,3 +167,27 @@ def test_upload_of_a_docx_notifies_topic_followers(world):
         "Nyt dokument i Teknik- og Miljøudvalget: Budgetnotat"
     ]
     assert re.search(r"/dokumenter/\d+/", Notification.objects.get().url)
+
+
+def test_a_draft_open_for_input_reaches_the_council_and_the_followers(world):
+    from samskab.taskcommittees import services as tasks
+    from samskab.taskcommittees.lifecycle import State
+    from samskab.taskcommittees.models import TaskCommittee
+
+    process = TaskCommittee.objects.create(body=world.other_task, state=State.PROPOSED)
+    services.follow(world.plain_user, world.other_task)
+    tasks.transition(
+        world.secretariat_user,
+        process,
+        State.DRAFTING,
+        drafters=[world.mayor, world.councillor],
+        reference="KB 2026-03, pkt. 7",
+    )
+    mine = Notification.objects.filter(user=world.mayor_user)
+    assert [n.title for n in mine] == [
+        "Udkastet til kommissorium for Seniorliv er åbent for dit input"
+    ]
+    assert mine.get().access_level == AccessLevel.COUNCIL
+    assert [n.title for n in Notification.objects.filter(user=world.plain_user)] == [
+        "Seniorliv: kommissorium under udarbejdelse"
+    ]
