@@ -235,7 +235,7 @@ def _task_committee_documents(actor, body, today):
 def _annex_for_next_meeting(actor, body, now):
     meeting = Meeting.objects.filter(body=body, start__gte=now).order_by("start").first()
     item = meeting.items.filter(number=2).first() if meeting else None
-    if item is None:
+    if meeting is None or item is None:
         return
     topics, paragraph = _subject(body)
     _file(
