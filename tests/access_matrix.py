@@ -2150,14 +2150,22 @@ def library_world(world):
     if hasattr(world, "public_doc"):
         return world
     from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from samskab.core.access import AccessLevel
-    from samskab.library import services
+    from django.test import override_settings
 
     from .library.files import docx_bytes
 
     def file(text):
         return SimpleUploadedFile("notat.docx", docx_bytes(text))
+
+    # The files are there whatever limit a test sets for the requests it sends.
+    with override_settings(UPLOAD_MAX_SIZE=25_000_000):
+        _file_library_world(world, file)
+    return world
+
+
+def _file_library_world(world, file):
+    from samskab.core.access import AccessLevel
+    from samskab.library import services
 
     staff = world.secretariat_user
     world.public_doc = services.upload(
@@ -2183,7 +2191,6 @@ def library_world(world):
         access_level=AccessLevel.COUNCIL,
     )
     world.doc_batch = services.bulk_upload(staff, body=world.task, files=[file("Arkiv")])
-    return world
 
 
 def _lib(build: Callable[[Any], str]) -> Callable[[Any], str]:

@@ -104,7 +104,9 @@ class NewVersionSerializer(serializers.Serializer):
 class DocumentFilter(filters.FilterSet):
     body = filters.CharFilter(field_name="body__slug")
     kind = filters.ChoiceFilter(choices=DocumentKind.choices)
-    year = filters.NumberFilter(field_name="date", lookup_expr="year")
+    year = filters.NumberFilter(
+        field_name="date", lookup_expr="year", min_value=1900, max_value=2200
+    )
 
     class Meta:
         model = Document

@@ -322,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "samskab.meetings.models.MeetingStatus",
         "InvitationKindEnum": "samskab.meetings.models.InvitationKind",
         "FollowUpStatusEnum": "samskab.taskcommittees.models.FollowUpStatus",
+        "DocumentKindEnum": "samskab.library.models.DocumentKind",
+        "FollowKindEnum": "samskab.api.follows.FOLLOW_KINDS",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }
