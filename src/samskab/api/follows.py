@@ -62,7 +62,8 @@ class FollowViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         if getattr(self, "swagger_fake_view", False):
             return Follow.objects.none()
         return (
-            Follow.objects.filter(user=self.request.user)
+            # IsAuthenticated has let only a logged-in user this far.
+            Follow.objects.filter(user_id=self.request.user.pk)
             .select_related("content_type")
             .order_by("-created", "-id")
         )
