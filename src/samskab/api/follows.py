@@ -63,7 +63,7 @@ class FollowViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
             return Follow.objects.none()
         return (
             # IsAuthenticated has let only a logged-in user this far.
-            Follow.objects.filter(user_id=self.request.user.pk)
+            Follow.objects.filter(user_id=self.request.user.pk or 0)
             .select_related("content_type")
             .order_by("-created", "-id")
         )
