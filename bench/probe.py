@@ -47,6 +47,9 @@ def pick():
         ("meetings month", "/moeder/kalender/"),
         ("meeting", f"/moeder/{meeting.pk}/"),
         ("public calendar feed", "/kalender/offentlige-moeder.ics"),
+        ("documents", "/dokumenter/"),
+        ("search", "/soeg/?q=skybrud"),
+        ("search API", "/api/v1/search/?q=lokalplan"),
     ]
     logged_in = [
         ("portfolio", "/opgaveudvalg/"),
@@ -54,6 +57,8 @@ def pick():
         ("task committee", f"/opgaveudvalg/{task.body.slug}/"),
         ("meetings month", "/moeder/kalender/"),
         ("a meeting", f"/moeder/{meeting.pk}/"),
+        ("search", "/soeg/?q=udvalgets+anbefalinger"),
+        ("search, two filters", f"/soeg/?q=trafik&organ={task.body.slug}&kind=memo"),
     ]
     pages = [("bare view", "/bench/bare/", "anonymous")]
     pages += [(name, path, "anonymous") for name, path in anonymous]

@@ -2138,6 +2138,335 @@ ROWS += [
     ),
 ]
 
+# -- library ---------------------------------------------------------------------------------
+# library_world: world.public_doc (public, of "klima", topic "klimatilpasning"), world.members_doc
+# (the task committee's members only, its title private: MEMBERS_DOC_TITLE), world.council_doc
+# (council members) and world.doc_batch (an archive the secretariat uploaded).
+
+MEMBERS_DOC_TITLE = "Fortroligt notat om grundkøb ved Klimaparken"
+
+
+def library_world(world):
+    if hasattr(world, "public_doc"):
+        return world
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+
+    from .library.files import docx_bytes
+
+    def file(text):
+        return SimpleUploadedFile("notat.docx", docx_bytes(text))
+
+    # The files are there whatever limit a test sets for the requests it sends.
+    with override_settings(UPLOAD_MAX_SIZE=25_000_000):
+        _file_library_world(world, file)
+    return world
+
+
+def _file_library_world(world, file):
+    from samskab.core.access import AccessLevel
+    from samskab.library import services
+
+    staff = world.secretariat_user
+    world.public_doc = services.upload(
+        staff,
+        body=world.task,
+        file=file("Skybrudsplan for Gentofte"),
+        title="Skybrudsplan",
+        access_level=AccessLevel.PUBLIC,
+        tags="Klimatilpasning",
+    )
+    world.members_doc = services.upload(
+        staff,
+        body=world.task,
+        file=file("Skybrud og grundkøb"),
+        title=MEMBERS_DOC_TITLE,
+        access_level=AccessLevel.BODY,
+    )
+    world.council_doc = services.upload(
+        staff,
+        body=world.task,
+        file=file("Skybrud og økonomi"),
+        title="Økonominotat",
+        access_level=AccessLevel.COUNCIL,
+    )
+    world.doc_batch = services.bulk_upload(staff, body=world.task, files=[file("Arkiv")])
+
+
+def _lib(build: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda w: build(library_world(w))
+
+
+def _doc_metadata(w):
+    from samskab.library.models import Document
+
+    return {
+        "version": Document.objects.get(pk=w.public_doc.pk).version,
+        "title": "Skybrudsplan",
+        "kind": "memo",
+        "access_level": "public",
+    }
+
+
+# Anonymous visitors log in first; logged in without access: as if it did not exist.
+DOC_MEMBERS = {**MEMBERS_ONLY}
+DOC_COUNCIL = {**MEMBERS_ONLY, MEMBER: 404}
+# Filing: the secretariat everywhere, members in their own bodies; nobody else.
+DOC_FILERS = {ANONYMOUS: 302, PLAIN: 403, OTHER: 200, MEMBER: 200, COUNCIL: 200, SECRETARIAT: 200}
+DOC_EDITORS = {ANONYMOUS: 302, PLAIN: 403, OTHER: 403, MEMBER: 200, COUNCIL: 200, SECRETARIAT: 200}
+API_DOC_EDITORS = {**API_FORBIDDEN, MEMBER: 200, COUNCIL: 200, SECRETARIAT: 200}
+
+ROWS += [
+    Row(
+        "library:search",
+        (
+            Visit(_lib(lambda w: "/soeg/?q=skybrud"), everyone(200)),
+            Visit(_lib(lambda w: "/soeg/"), everyone(200)),
+            Visit(_lib(lambda w: "/soeg/?q=skybrud&organ=findes-ikke"), everyone(400)),
+            Visit(_lib(lambda w: "/soeg/?q=skybrud&year=x"), everyone(400)),
+        ),
+    ),
+    Row(
+        "library:list",
+        (
+            Visit(_lib(lambda w: "/dokumenter/?organ=klima&kind=other"), everyone(200)),
+            Visit(_lib(lambda w: "/dokumenter/?organ=findes-ikke"), everyone(400)),
+        ),
+    ),
+    Row(
+        "library:upload",
+        (
+            Visit(_lib(lambda w: "/dokumenter/ny/"), DOC_FILERS, redirect=LOGIN_REDIRECT),
+            Visit(
+                _lib(lambda w: f"/dokumenter/ny/?moede={meeting_world(w).klima_meeting.pk}"),
+                {**DOC_FILERS, PLAIN: 404, OTHER: 404},
+                note="only for a meeting one may see",
+            ),
+            Visit(
+                _lib(lambda w: "/dokumenter/ny/"),
+                {**DOC_FILERS, OTHER: 400, MEMBER: 400, COUNCIL: 400, SECRETARIAT: 400},
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "library:bulk",
+        (
+            Visit(_lib(lambda w: "/dokumenter/arkiv/"), MANAGE, redirect=LOGIN_REDIRECT),
+            Visit(_lib(lambda w: "/dokumenter/arkiv/"), _manage(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "library:batch",
+        (
+            Visit(_lib(lambda w: f"/dokumenter/arkiv/{w.doc_batch.pk}/"), MANAGE),
+            Visit(_lib(lambda w: "/dokumenter/arkiv/999999/"), _manage(404)),
+        ),
+    ),
+    Row(
+        "library:detail",
+        (
+            Visit(_lib(lambda w: f"/dokumenter/{w.public_doc.pk}/"), everyone(200)),
+            Visit(
+                _lib(lambda w: f"/dokumenter/{w.members_doc.pk}/"),
+                DOC_MEMBERS,
+                redirect=LOGIN_REDIRECT,
+            ),
+            Visit(_lib(lambda w: f"/dokumenter/{w.council_doc.pk}/"), DOC_COUNCIL),
+            Visit(_lib(lambda w: "/dokumenter/999999/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "library:download",
+        (
+            Visit(_lib(lambda w: f"/dokumenter/{w.public_doc.pk}/hent/"), everyone(200)),
+            Visit(_lib(lambda w: f"/dokumenter/{w.members_doc.pk}/hent/"), DOC_MEMBERS),
+        ),
+    ),
+    Row(
+        "library:download_version",
+        (
+            Visit(_lib(lambda w: f"/dokumenter/{w.public_doc.pk}/version/1/hent/"), everyone(200)),
+            Visit(_lib(lambda w: f"/dokumenter/{w.public_doc.pk}/version/9/hent/"), everyone(404)),
+            Visit(_lib(lambda w: f"/dokumenter/{w.council_doc.pk}/version/1/hent/"), DOC_COUNCIL),
+        ),
+    ),
+    Row(
+        "library:new_version",
+        (
+            Visit(
+                _lib(lambda w: f"/dokumenter/{w.public_doc.pk}/ny-version/"),
+                {**DOC_EDITORS, MEMBER: 400, COUNCIL: 400, SECRETARIAT: 400},
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "library:edit",
+        (
+            Visit(_lib(lambda w: f"/dokumenter/{w.public_doc.pk}/rediger/"), DOC_EDITORS),
+            Visit(
+                _lib(lambda w: f"/dokumenter/{w.public_doc.pk}/rediger/"),
+                {**DOC_EDITORS, MEMBER: 400, COUNCIL: 400, SECRETARIAT: 400},
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "library:topic",
+        (
+            Visit(_lib(lambda w: "/emne/klimatilpasning/"), everyone(200)),
+            Visit(_lib(lambda w: "/emne/findes-ikke/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "document-list",
+        (
+            Visit(_lib(lambda w: "/api/v1/documents/?body=klima&kind=other"), everyone(200)),
+            Visit(_lib(lambda w: "/api/v1/documents/"), everyone(400), **POST_EMPTY),
+        ),
+        operations=("GET /api/v1/documents/", "POST /api/v1/documents/"),
+    ),
+    Row(
+        "document-detail",
+        (
+            Visit(_lib(lambda w: f"/api/v1/documents/{w.public_doc.pk}/"), everyone(200)),
+            Visit(_lib(lambda w: f"/api/v1/documents/{w.members_doc.pk}/"), API_MEMBERS_ONLY),
+            Visit(
+                _lib(lambda w: f"/api/v1/documents/{w.public_doc.pk}/"),
+                API_DOC_EDITORS,
+                method="patch",
+                data=_doc_metadata,
+                json=True,
+            ),
+        ),
+        operations=("GET /api/v1/documents/{id}/", "PATCH /api/v1/documents/{id}/"),
+    ),
+    Row(
+        "document-download",
+        (
+            Visit(_lib(lambda w: f"/api/v1/documents/{w.public_doc.pk}/download/"), everyone(200)),
+            Visit(
+                _lib(lambda w: f"/api/v1/documents/{w.council_doc.pk}/download/"),
+                {**API_MEMBERS_ONLY, MEMBER: 404},
+            ),
+        ),
+        operations=("GET /api/v1/documents/{id}/download/",),
+    ),
+    Row(
+        "document-download-version",
+        (
+            Visit(
+                _lib(lambda w: f"/api/v1/documents/{w.public_doc.pk}/versions/1/download/"),
+                everyone(200),
+            ),
+            Visit(
+                _lib(lambda w: f"/api/v1/documents/{w.members_doc.pk}/versions/1/download/"),
+                API_MEMBERS_ONLY,
+            ),
+        ),
+        operations=("GET /api/v1/documents/{id}/versions/{number}/download/",),
+    ),
+    Row(
+        "document-versions",
+        (
+            Visit(_lib(lambda w: f"/api/v1/documents/{w.public_doc.pk}/versions/"), everyone(200)),
+            Visit(
+                _lib(lambda w: f"/api/v1/documents/{w.public_doc.pk}/versions/"),
+                everyone(400),
+                **POST_EMPTY,
+            ),
+        ),
+        operations=(
+            "GET /api/v1/documents/{id}/versions/",
+            "POST /api/v1/documents/{id}/versions/",
+        ),
+    ),
+    Row(
+        "search",
+        (
+            Visit(_lib(lambda w: "/api/v1/search/?q=skybrud"), everyone(200)),
+            Visit(_lib(lambda w: "/api/v1/search/"), everyone(400)),
+            Visit(_lib(lambda w: "/api/v1/search/?q=skybrud&body=findes-ikke"), everyone(400)),
+        ),
+        operations=("GET /api/v1/search/",),
+    ),
+]
+
+# -- follows ---------------------------------------------------------------------------------
+# follow_world: world.citizen_user follows the task committee (world.citizen_follow); her
+# digest settings' token unsubscribes without login.
+
+
+def follow_world(world):
+    if hasattr(world, "citizen_follow"):
+        return world
+    from samskab.follows import services
+    from samskab.follows.models import DigestSettings
+
+    world.citizen_follow = services.follow(world.citizen_user, world.task)
+    world.digest_token = DigestSettings.objects.get(user=world.citizen_user).token
+    return world
+
+
+def _fw(build: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda w: build(follow_world(w))
+
+
+# Only the owner reaches her follow; she removes it (the roles after her find nothing).
+OWN_FOLLOW = {ANONYMOUS: 302, PLAIN: 404, OTHER: 404, MEMBER: 302, COUNCIL: 404, SECRETARIAT: 404}
+
+ROWS += [
+    Row(
+        "follows:mine",
+        (
+            Visit(_fw(lambda w: "/konto/foelger/"), logged_in(200), redirect=LOGIN_REDIRECT),
+            Visit(_fw(lambda w: "/konto/foelger/"), logged_in(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "follows:follow",
+        (
+            Visit(_fw(lambda w: "/foelg/"), everyone(405)),
+            Visit(_fw(lambda w: "/foelg/"), logged_in(400), **POST_EMPTY),
+        ),
+    ),
+    Row(
+        "follows:unfollow",
+        (Visit(_fw(lambda w: f"/foelg/{w.citizen_follow.pk}/ophoer/"), OWN_FOLLOW, **POST_EMPTY),),
+    ),
+    Row(
+        "follows:unsubscribe",
+        (
+            Visit(_fw(lambda w: f"/foelg/afmeld/{w.digest_token}/"), everyone(200)),
+            Visit(_fw(lambda w: "/foelg/afmeld/ikke-et-token/"), everyone(404)),
+        ),
+    ),
+    Row(
+        "follow-list",
+        (
+            Visit(_fw(lambda w: "/api/v1/follows/"), {**everyone(200), ANONYMOUS: 403}),
+            Visit(
+                _fw(lambda w: "/api/v1/follows/"),
+                {**everyone(201), ANONYMOUS: 403},
+                **_json({"kind": "search", "query": "skybrud"}),
+            ),
+        ),
+        operations=("GET /api/v1/follows/", "POST /api/v1/follows/"),
+    ),
+    Row(
+        "follow-detail",
+        (
+            Visit(
+                _fw(lambda w: f"/api/v1/follows/{w.citizen_follow.pk}/"),
+                {**OWN_FOLLOW, ANONYMOUS: 403, MEMBER: 204},
+                method="delete",
+            ),
+        ),
+        operations=("DELETE /api/v1/follows/{id}/",),
+    ),
+]
+
 
 # -- surveys: the pulse after a held meeting (the secretariat or the committee's chair) ----------
 # world.held_meeting: a meeting of world.task, held yesterday; the mayor chairs world.task.
@@ -2454,6 +2783,14 @@ def private_markers(world) -> list[Private]:
         Private("an applicant's motivation", _exact(APPLICANT_MOTIVATION), also=council_only),
         Private("an interested citizen's email", _exact(INTERESTED_EMAIL), also=secretariat),
     ]
+    # Library: a members-only document's title shows only to the body's members.
+    markers.append(
+        Private(
+            "a members-only document",
+            _exact(MEMBERS_DOC_TITLE),
+            also=frozenset({MEMBER, COUNCIL, SECRETARIAT}),
+        )
+    )
     return markers
 
 

@@ -20,7 +20,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.access_matrix import appointment_world, meeting_world, pulse_world, task_processes
+from tests.access_matrix import (
+    appointment_world,
+    follow_world,
+    library_world,
+    meeting_world,
+    pulse_world,
+    task_processes,
+)
 
 from .conftest import SCREENSHOT_DIR, choose_language, log_in_quickly
 
@@ -143,6 +150,40 @@ PAGES = [
         lambda w: (appointment_world(w), "/udpegning/udvalg/regn/ledige-pladser/")[1],
         200,
         STAFF,
+    ),
+    # The library (tests/access_matrix.py library_world)
+    ("documents", lambda w: (library_world(w), "/dokumenter/")[1], 200, (ANONYMOUS, CITIZEN)),
+    ("search", lambda w: (library_world(w), "/soeg/?q=skybrud")[1], 200, EVERYONE),
+    ("search-empty", lambda w: "/soeg/", 200, (ANONYMOUS,)),
+    ("document", lambda w: f"/dokumenter/{library_world(w).members_doc.pk}/", 200, LOGGED_IN),
+    ("document-upload", lambda w: "/dokumenter/ny/", 200, (CITIZEN, SECRETARIAT)),
+    (
+        "document-upload-item",
+        lambda w: f"/dokumenter/ny/?moede={meeting_world(w).klima_meeting.pk}&punkt=1",
+        200,
+        STAFF,
+    ),
+    (
+        "document-edit",
+        lambda w: f"/dokumenter/{library_world(w).public_doc.pk}/rediger/",
+        200,
+        (CITIZEN,),
+    ),
+    ("document-bulk", lambda w: "/dokumenter/arkiv/", 200, STAFF),
+    (
+        "document-batch",
+        lambda w: f"/dokumenter/arkiv/{library_world(w).doc_batch.pk}/",
+        200,
+        STAFF,
+    ),
+    ("topic", lambda w: (library_world(w), "/emne/klimatilpasning/")[1], 200, (ANONYMOUS,)),
+    # Follow and digest (tests/access_matrix.py follow_world)
+    ("follows", lambda w: (follow_world(w), "/konto/foelger/")[1], 200, (CITIZEN,)),
+    (
+        "unsubscribe",
+        lambda w: f"/foelg/afmeld/{follow_world(w).digest_token}/",
+        200,
+        (ANONYMOUS,),
     ),
 ]
 CASES = [

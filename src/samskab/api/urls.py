@@ -6,6 +6,8 @@ from . import (
     accounts,
     appointment,
     appointments,
+    follows,
+    library,
     meetings,
     organisation,
     recruitment,
@@ -29,6 +31,8 @@ router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("surveys/question-sets", surveys.QuestionSetViewSet, basename="survey-question-set")
 router.register("appointments", appointments.AppointmentViewSet, basename="appointment")
 router.register("surveys/rounds", surveys.RoundViewSet, basename="survey-round")
+router.register("documents", library.DocumentViewSet, basename="document")
+router.register("follows", follows.FollowViewSet, basename="follow")
 
 urlpatterns = [
     path("", include(router.urls)),
@@ -63,6 +67,7 @@ urlpatterns = [
     ),
     path("surveys/comparison/", surveys.ComparisonView.as_view(), name="survey-comparison"),
     path("vacancies/", appointments.VacancyView.as_view(), name="vacancies"),
+    path("search/", library.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks",
     "django_tasks_db",
+    "modelsearch",
     # Before allauth: our templates (allauth's layout among them) must win the lookup.
     "samskab.core",
     "allauth",
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     "samskab.recruitment",
     "samskab.meetings",
     "samskab.surveys",
+    "samskab.follows",
+    "samskab.library",
     "samskab.portal",
     "samskab.api",
 ]
@@ -142,6 +145,16 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # modelsearch's PostgreSQL backend needs contrib.postgres (its search types).
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("modelsearch"), "django.contrib.postgres")
+
+# Search (modelsearch) indexes into the database: PostgreSQL's full-text search with the
+# Danish configuration ("udvalg" finds "udvalgets"), or SQLite FTS5 for the embedded demo
+# (no stemming there). The index is updated by a background task after each save.
+MODELSEARCH_BACKENDS = {
+    "default": {"BACKEND": "modelsearch.backends.database", "SEARCH_CONFIG": "danish"}
+}
 
 # One cache that every app server shares: the page cache, its content generation, login
 # throttling (allauth's rate limits) and any other counter; never process memory. The
@@ -309,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "samskab.meetings.models.MeetingStatus",
         "InvitationKindEnum": "samskab.meetings.models.InvitationKind",
         "FollowUpStatusEnum": "samskab.taskcommittees.models.FollowUpStatus",
+        "DocumentKindEnum": "samskab.library.models.DocumentKind",
+        "FollowKindEnum": "samskab.api.follows.FOLLOW_KINDS",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

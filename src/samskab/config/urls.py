@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("samskab.taskcommittees.urls")),
     path("", include("samskab.recruitment.urls")),
     path("", include("samskab.meetings.urls")),
+    path("", include("samskab.library.urls")),
+    path("", include("samskab.follows.urls")),
     path("evaluering/", include("samskab.surveys.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -409,6 +409,8 @@ def plan_series(
 
 
 def _locked_item(item):
+    # Lock the item's row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer join that "concerns" needs.
     return (
         AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting", "meeting__body", "concerns")

@@ -15,11 +15,13 @@ from samskab.accounts.models import ApiToken
 from samskab.core.cache import public_page
 from samskab.core.errors import DomainError
 from samskab.core.pagination import paginate
+from samskab.library import queries as library_queries
 from samskab.meetings import queries as meeting_queries
 from samskab.organisation import queries
 from samskab.organisation.models import Body, BodyKind
 from samskab.taskcommittees import lifecycle
 
+from . import dashboard
 from .forms import ApiTokenForm
 
 
@@ -73,6 +75,12 @@ def mine(request):
             "current": current,
             "former": former,
             "my_meetings": meeting_queries.my_upcoming(request.user, limit=10),
+            "awaits": [
+                (dashboard.HEADINGS[key], items)
+                for key, items in dashboard.awaits(request.user).items()
+            ],
+            "running": dashboard.running_committees(),
+            "recent_documents": library_queries.recent(request.user),
         },
     )
 

@@ -11,16 +11,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import rules
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
 from samskab.core import audit, dates, uploads
+from samskab.core.access import AccessLevel
 from samskab.core.errors import Conflict, DomainError, Errors
 from samskab.core.text import danish_slugify
+from samskab.follows import services as follows
 from samskab.organisation.models import Body, BodyKind, Membership, Person
 
 from . import lifecycle
@@ -257,7 +261,39 @@ def transition(
         reference=reference,
         note=note,
     )
+    _tell_about_step(task, target, on)
     return task
+
+
+def _tell_about_step(task: TaskCommittee, target: str, on: dt.date) -> None:
+    """Tell the council what needs it (a draft open for input, decisions due) and the body's
+    followers that it took a step; they read it in their next digest."""
+    name = task.body.name
+    with translation.override(settings.LANGUAGE_CODE):
+        news = _("%(name)s: %(state)s") % {"name": name, "state": State(target).label}
+        if target in lifecycle.OPEN_FOR_INPUT:
+            needs = _("The draft terms of reference for %(name)s are open for your input")
+            url = reverse("taskcommittees:terms", args=[task.body.slug])
+        elif target in lifecycle.AWAITING_DECISIONS:
+            needs = _("The recommendations of %(name)s await the council's decisions")
+            url = reverse("taskcommittees:delivery", args=[task.body.slug])
+        else:
+            needs = ""
+    follows.notify_followers(
+        "taskcommittees.step", targets=[task.body], title=news, url=task.get_absolute_url()
+    )
+    if needs:
+        council = Membership.objects.current(on).filter(
+            body__kind=BodyKind.COUNCIL, person__user__isnull=False
+        )
+        for membership in council.select_related("person__user")[:100]:
+            follows.notify(
+                membership.person.user,
+                "taskcommittees.needs_council",
+                title=needs % {"name": name},
+                url=url,
+                access_level=AccessLevel.COUNCIL,
+            )
 
 
 def _apply_effects(

@@ -1,0 +1,310 @@
+"""Documents and search in the API: the same queries and services as the pages.
+
+A document the caller may not open answers 404, as if it did not exist; search counts and
+pages only what the caller may open.
+"""
+
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from samskab.core.access import AccessLevel
+from samskab.core.errors import DomainError
+from samskab.library import queries, services
+from samskab.library.models import Document, DocumentKind, DocumentVersion
+from samskab.organisation.models import Body
+
+from .errors import ERROR, domain_error
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    download = serializers.CharField(source="get_download_url", read_only=True)
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["number", "filename", "mime", "size", "note", "uploaded", "download"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(source="body.slug", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    download = serializers.CharField(source="get_download_url", read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "date",
+            "body",
+            "access_level",
+            "extraction",
+            "current",
+            "version",
+            "meeting",
+            "agenda_item",
+            "url",
+            "download",
+        ]
+        read_only_fields = fields
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    versions = VersionSerializer(many=True, read_only=True)
+
+    class Meta(DocumentSerializer.Meta):
+        fields = DocumentSerializer.Meta.fields + ["description", "tags", "versions"]
+        read_only_fields = fields
+
+
+class UploadSerializer(serializers.Serializer):
+    body = serializers.SlugField(max_length=100)
+    file = serializers.FileField(use_url=False)
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    date = serializers.DateField(required=False, allow_null=True, default=None)
+    access_level = serializers.ChoiceField(
+        choices=AccessLevel.choices, required=False, allow_null=True, default=None
+    )
+    description = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+    tags = serializers.CharField(max_length=600, required=False, allow_blank=True, default="")
+
+
+class MetadataSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    title = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    date = serializers.DateField(required=False, allow_null=True, default=None)
+    access_level = serializers.ChoiceField(choices=AccessLevel.choices)
+    description = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=60), required=False, default=list, max_length=12
+    )
+
+
+class NewVersionSerializer(serializers.Serializer):
+    file = serializers.FileField(use_url=False)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+
+
+class DocumentFilter(filters.FilterSet):
+    body = filters.CharFilter(field_name="body__slug")
+    kind = filters.ChoiceFilter(choices=DocumentKind.choices)
+    year = filters.NumberFilter(
+        field_name="date", lookup_expr="year", min_value=1900, max_value=2200
+    )
+
+    class Meta:
+        model = Document
+        fields = ["body", "kind", "year"]
+
+
+def _file(version):
+    return FileResponse(
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=version.filename,
+        content_type=version.mime,
+    )
+
+
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Documents as the caller may open them: metadata, versions and downloads. Uploads are
+    multipart; the text is read in the background (``extraction`` says how far)."""
+
+    filterset_class = DocumentFilter
+    lookup_value_regex = "[0-9]{1,10}"
+
+    def get_queryset(self):
+        documents = queries.visible_documents(self.request.user).order_by("-date", "-id")
+        if self.action == "retrieve":
+            documents = documents.prefetch_related("tags", "versions")
+        return documents
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return DocumentDetailSerializer
+        return DocumentSerializer
+
+    def _detail(self, document, code=status.HTTP_200_OK):
+        document = queries.visible_documents(self.request.user).get(pk=document.pk)
+        return Response(DocumentDetailSerializer(document).data, status=code)
+
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer},
+        responses={201: DocumentDetailSerializer, 400: ERROR, 403: ERROR},
+    )
+    def create(self, request):
+        data = UploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        body = Body.objects.filter(slug=v.pop("body")).first()
+        if body is None:
+            return Response(
+                {"detail": _("Unknown body: choose one from the list."), "field": "body"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            document = services.upload(request.user, body=body, **v)
+        except DomainError as error:
+            return domain_error(error)
+        return self._detail(document, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=MetadataSerializer,
+        responses={200: DocumentDetailSerializer, 400: ERROR, 403: ERROR, 409: ERROR},
+    )
+    def partial_update(self, request, pk=None):
+        document = self.get_object()
+        data = MetadataSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            document = services.update_document(request.user, document, **data.validated_data)
+        except DomainError as error:
+            return domain_error(error, current=getattr(error, "current", None))
+        return self._detail(document)
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): bytes, 404: ERROR},
+        description="The newest version's file.",
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        document = self.get_object()
+        version = queries.version_of(document, document.current)
+        if version is None:
+            raise Http404
+        return _file(version)
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): bytes, 404: ERROR},
+        description="One version's file.",
+    )
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]{1,6})/download")
+    def download_version(self, request, pk=None, number=None):
+        document = self.get_object()
+        version = queries.version_of(document, int(number or 0))
+        if version is None:
+            raise Http404
+        return _file(version)
+
+    @extend_schema(responses={200: VersionSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def versions(self, request, pk=None):
+        document = self.get_object()
+        return Response(VersionSerializer(queries.versions(document), many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": NewVersionSerializer},
+        responses={201: DocumentDetailSerializer, 400: ERROR, 403: ERROR, 409: ERROR},
+    )
+    @versions.mapping.post
+    def add_version(self, request, pk=None):
+        document = self.get_object()
+        data = NewVersionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.add_version(request.user, document, **data.validated_data)
+        except DomainError as error:
+            return domain_error(error, current=getattr(error, "current", None))
+        return self._detail(document, status.HTTP_201_CREATED)
+
+
+class SearchPagination(PageNumberPagination):
+    page_size = 20
+
+
+HIT_FIELDS: dict[str, serializers.Field] = {
+    "id": serializers.IntegerField(),
+    "title": serializers.CharField(),
+    "kind": serializers.CharField(),
+    "date": serializers.DateField(),
+    "body": serializers.CharField(),
+    "snippet": serializers.CharField(help_text="Escaped HTML with <mark> around the words."),
+    "url": serializers.CharField(),
+}
+
+
+class SearchView(APIView):
+    """Search the documents the caller may open (Danish stemming on PostgreSQL), best first."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=True),
+            OpenApiParameter("body", str, description="A body's slug"),
+            OpenApiParameter("kind", str, enum=DocumentKind.values),
+            OpenApiParameter("year", int),
+            OpenApiParameter("page", int),
+        ],
+        responses={
+            200: inline_serializer(
+                "SearchResults",
+                {
+                    "count": serializers.IntegerField(),
+                    "next": serializers.CharField(allow_null=True),
+                    "previous": serializers.CharField(allow_null=True),
+                    "results": inline_serializer("SearchHit", HIT_FIELDS, many=True),
+                },
+            ),
+            400: ERROR,
+        },
+    )
+    def get(self, request):
+        q = queries.clean_query(request.query_params.get("q", ""))
+        if not q:
+            return Response(
+                {"detail": _("Say what to search for."), "field": "q"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        body = None
+        if slug := request.query_params.get("body"):
+            body = Body.objects.filter(slug=slug).first()
+            if body is None:
+                return Response(
+                    {"detail": _("Unknown body: choose one from the list."), "field": "body"},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+        kind = request.query_params.get("kind") or None
+        if kind and kind not in DocumentKind.values:
+            return Response(
+                {"detail": _("Choose a kind from the list."), "field": "kind"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        year_text = request.query_params.get("year") or ""
+        if year_text and not (year_text.isdigit() and len(year_text) == 4):
+            return Response(
+                {"detail": _("A year has four digits."), "field": "year"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        results = queries.search(
+            request.user, q, body=body, kind=kind, year=int(year_text) if year_text else None
+        )
+        paginator = SearchPagination()
+        page = paginator.paginate_queryset(results, request, view=self) or []
+        hits = [
+            {
+                "id": d.pk,
+                "title": d.title,
+                "kind": d.kind,
+                "date": d.date,
+                "body": d.body.slug,
+                "snippet": str(queries.snippet(d.text or d.description, q)),
+                "url": d.get_absolute_url(),
+            }
+            for d in page
+        ]
+        return paginator.get_paginated_response(hits)

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowsConfig(AppConfig):
+    name = "samskab.follows"
+    label = "follows"
+    verbose_name = _("Follow and digest")
+
+    def ready(self):
+        from samskab.core.registry import EmailKind, email_kinds
+
+        from .digest import VARIABLES
+
+        email_kinds.register(
+            EmailKind(
+                "follows.digest",
+                _("Digest of what a person follows"),
+                "follows/email/digest",
+                "samskab.follows.digest:message",
+                VARIABLES,
+            )
+        )

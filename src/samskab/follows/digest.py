@@ -1,0 +1,142 @@
+"""Building and sending digests, in batches, on the worker.
+
+``queue_due(frequency)`` walks the people due a digest by primary key, a batch at a time,
+and queues one task per batch (``tasks.send_batch``); a batch builds each person's digest
+from their waiting notifications and saved searches, keeps only what they may open now, and
+queues one email (ids only, core/email.py). Nothing loads every follower at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from samskab.core import email
+from samskab.organisation.access import may_access
+
+from .models import DigestSettings, Follow, Frequency, Notification
+
+BATCH = 500
+MAX_ITEMS = 50
+MAX_HITS = 5
+# A little less than the period, so a digest sent a few minutes late is not skipped next time.
+PERIOD = {
+    Frequency.DAILY: dt.timedelta(hours=20),
+    Frequency.WEEKLY: dt.timedelta(days=6, hours=20),
+}
+
+# Functions (user, query, since) -> [(title, url)] for saved searches, filled by the apps that
+# can search (the library registers its own in its AppConfig.ready()).
+saved_searches: list[Callable] = []
+
+
+def register_saved_search(function: Callable) -> None:
+    if function not in saved_searches:
+        saved_searches.append(function)
+
+
+def due(frequency: str, now: dt.datetime | None = None):
+    now = now or timezone.now()
+    return DigestSettings.objects.filter(frequency=frequency).filter(
+        Q(last_sent__isnull=True) | Q(last_sent__lt=now - PERIOD[Frequency(frequency)])
+    )
+
+
+def queue_due(frequency: str, now: dt.datetime | None = None) -> int:
+    """Queue the batches of everyone due a ``frequency`` digest; answers how many batches."""
+    from .tasks import send_batch
+
+    batches, last = 0, 0
+    while True:
+        ids = list(
+            due(frequency, now)
+            .filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:BATCH]
+        )
+        if not ids:
+            return batches
+        send_batch.enqueue(ids)
+        batches += 1
+        last = ids[-1]
+
+
+def build(
+    settings: DigestSettings,
+) -> tuple[list[Notification], list[tuple[str, str]], list[int]]:
+    """The notifications (that the person may open) and saved-search hits for one digest, and
+    the notifications it settles (shown, or out of the person's reach)."""
+    user = settings.user
+    waiting = list(
+        Notification.objects.filter(user=user, digested_at__isnull=True)
+        .select_related("body")
+        .order_by("id")[: MAX_ITEMS * 2]
+    )
+    reachable = [n for n in waiting if may_access(user, n.access_level, n.body)]
+    items = reachable[:MAX_ITEMS]
+    shown = {n.pk for n in items}
+    settled = [n.pk for n in waiting if n.pk in shown or n not in reachable]
+    since = settings.last_sent or (timezone.now() - PERIOD[Frequency.WEEKLY])
+    hits: list[tuple[str, str]] = []
+    for query in (
+        Follow.objects.filter(user=user).exclude(query="").values_list("query", flat=True)[:20]
+    ):
+        for search in saved_searches:
+            hits += [(title, url) for title, url in search(user, query, since)[:MAX_HITS]]
+    return items, hits, settled
+
+
+def send_batch(ids: list[int], now: dt.datetime | None = None) -> int:
+    """Build and queue the digests of one batch; answers how many emails were queued."""
+    now = now or timezone.now()
+    sent = 0
+    for settings in DigestSettings.objects.filter(pk__in=ids).select_related("user"):
+        with transaction.atomic():
+            if settings.frequency == Frequency.NEVER or not settings.user.is_active:
+                continue
+            items, hits, settled = build(settings)
+            Notification.objects.filter(pk__in=settled).update(digested_at=now)
+            DigestSettings.objects.filter(pk=settings.pk).update(last_sent=now)
+            if items or hits:
+                email.queue(
+                    "follows.digest",
+                    settings.pk,
+                    ids=[n.pk for n in items],
+                    hits=[list(h) for h in hits],
+                )
+                sent += 1
+    return sent
+
+
+VARIABLES = ("name", "count", "items", "unsubscribe_url", "settings_url")
+
+
+def message(pk, *, ids=(), hits=()):
+    """The digest email (core/email.py kind ``follows.digest``)."""
+    from django.conf import settings as conf
+
+    found = DigestSettings.objects.select_related("user").filter(pk=pk).first()
+    if found is None or found.frequency == Frequency.NEVER or not found.user.email:
+        return None
+    notifications = Notification.objects.filter(user=found.user, pk__in=list(ids)).order_by("id")
+    lines = [f"- {n.title}\n  {email.site_url(n.url)}" for n in notifications]
+    lines += [f"- {title}\n  {email.site_url(url)}" for title, url in hits]
+    if not lines:
+        return None
+    person = getattr(found.user, "person", None)
+    return email.Message(
+        to=found.user.email,
+        language=conf.LANGUAGE_CODE,
+        context={
+            "name": person.name if person else found.user.email,
+            "count": len(lines),
+            "items": "\n".join(lines),
+            "unsubscribe_url": email.site_url(reverse("follows:unsubscribe", args=[found.token])),
+            "settings_url": email.site_url(reverse("follows:mine")),
+        },
+    )

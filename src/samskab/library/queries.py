@@ -1,0 +1,194 @@
+"""The library's read side: what a person may see, and search, bounded whatever the data size.
+
+Every list starts from ``visible_documents``: the access filter is part of the query that
+counts and pages, so a document a person may not open never shows up, not as a title, a
+snippet or in a count.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from django.db.models import Count, Q
+from django.utils.safestring import SafeString, mark_safe
+
+from samskab.organisation.access import access_q
+
+from .models import Document, DocumentVersion, Extraction, Tag, UploadBatch
+
+MAX_QUERY = 200
+SNIPPET = 110
+
+
+def visible_documents(user):
+    return Document.objects.filter(access_q(user)).select_related("body")
+
+
+def document_or_none(user, pk):
+    return visible_documents(user).filter(pk=pk).first()
+
+
+def versions(document):
+    return DocumentVersion.objects.filter(document=document).select_related("uploaded_by")
+
+
+def version_of(document, number):
+    return DocumentVersion.objects.filter(document=document, number=number).first()
+
+
+def documents_for_items(user, items):
+    """The documents each agenda item has, as the user may see them: {item pk: [documents]}."""
+    by_item: dict[int, list[Document]] = {}
+    for document in visible_documents(user).filter(agenda_item__in=items).order_by("title"):
+        by_item.setdefault(document.agenda_item_id, []).append(document)  # type: ignore[arg-type]
+    return by_item
+
+
+def list_queryset(user, *, body=None, kind=None, year=None, tag=None):
+    documents = visible_documents(user)
+    if body is not None:
+        documents = documents.filter(body=body)
+    if kind:
+        documents = documents.filter(kind=kind)
+    if year:
+        documents = documents.filter(date__year=year)
+    if tag is not None:
+        documents = documents.filter(tags=tag)
+    return documents.order_by("-date", "-id")
+
+
+def years():
+    dates = Document.objects.dates("date", "year", order="DESC")
+    return [d.year for d in dates[:40]]
+
+
+def clean_query(q: str) -> str:
+    return " ".join(q.split())[:MAX_QUERY]
+
+
+def search(user, q, *, body=None, kind=None, year=None, since=None):
+    """Documents that match ``q`` (Danish stemming on PostgreSQL), best first, among those
+    the user may open. The filters run inside the search query, so counts are exact."""
+    documents = Document.objects.filter(access_q(user))
+    if body is not None:
+        documents = documents.filter(body=body)
+    if kind:
+        documents = documents.filter(kind=kind)
+    if year:
+        documents = documents.filter(date__gte=f"{year}-01-01", date__lte=f"{year}-12-31")
+    if since is not None:
+        documents = documents.filter(created__gt=since)
+    return documents.select_related("body").search(clean_query(q), operator="and")
+
+
+def new_hits(user, q, since, limit=5):
+    """A saved search's new documents since the last digest (follows.digest)."""
+    return [(d.title, d.get_absolute_url()) for d in search(user, q, since=since)[:limit]]
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _stems(q: str) -> list[str]:
+    # A crude stem for highlighting only (the search itself stems properly): Danish endings
+    # such as -en, -et, -ene, -ets, -erne make "lokalplanen" show where "lokalplan" stands.
+    stems = []
+    for word in _WORD.findall(q.casefold()):
+        if len(word) > 5:
+            word = word[: max(4, len(word) - 3)]
+        stems.append(word)
+    return stems
+
+
+def snippet(text: str, q: str, length: int = SNIPPET) -> SafeString:
+    """A short, escaped excerpt of ``text`` around the first word of ``q``, the words marked."""
+    stems = _stems(q)
+    if not text:
+        return mark_safe("")  # noqa: S308 (empty)
+    lowered = text.casefold()
+    first = min(
+        (i for i in (lowered.find(s) for s in stems) if i >= 0),
+        default=0,
+    )
+    start = max(0, first - length // 2)
+    end = min(len(text), start + length * 2)
+    excerpt = text[start:end].replace("\n", " ")
+    escaped = html.escape(excerpt)
+    if stems:
+        pattern = re.compile(
+            r"\b(" + "|".join(re.escape(html.escape(s)) for s in stems) + r")(\w*)",
+            re.IGNORECASE | re.UNICODE,
+        )
+        escaped = pattern.sub(r"<mark>\1\2</mark>", escaped)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + escaped + suffix)  # noqa: S308 (escaped above)
+
+
+def batch_progress(batch: UploadBatch) -> dict:
+    counts = dict(
+        batch.documents.values_list("extraction").annotate(n=Count("id")).order_by()  # type: ignore[arg-type]
+    )
+    total = sum(counts.values())
+    waiting = counts.get(Extraction.PENDING, 0)
+    return {
+        "total": total,
+        "done": total - waiting,
+        "failed": counts.get(Extraction.FAILED, 0),
+        "waiting": waiting,
+        "percent": round(100 * (total - waiting) / total) if total else 100,
+        "refused": batch.refused,
+    }
+
+
+def batch_documents(user, batch):
+    return visible_documents(user).filter(batch=batch).order_by("title")
+
+
+def tag_or_none(slug):
+    return Tag.objects.filter(slug=slug).first()
+
+
+def topic_documents(user, tag):
+    return list_queryset(user, tag=tag)
+
+
+def topic_bodies(user, tag):
+    """The bodies with documents on the topic that the user may see, most documents first."""
+    from samskab.organisation.models import Body
+
+    visible = visible_documents(user).filter(tags=tag)
+    return (
+        Body.objects.filter(documents__in=visible)
+        .annotate(n=Count("documents", filter=Q(documents__in=visible)))
+        .order_by("-n", "name")
+        .distinct()[:30]
+    )
+
+
+def recent(user, limit=8):
+    return list(visible_documents(user).order_by("-created", "-id")[:limit])
+
+
+def related_bodies(user, body, limit=6):
+    """Other bodies that share a topic with this body's documents (counted over the documents
+    the user may see) or the same standing committee: knowledge across committees."""
+    from samskab.organisation.models import Body
+
+    visible = visible_documents(user)
+    tags = Tag.objects.filter(documents__in=visible.filter(body=body)).values("pk")
+    related = Q(pk__in=visible.filter(tags__in=tags).values("body_id"))
+    if body.parent_id:
+        related |= Q(parent_id=body.parent_id, kind=body.kind)
+    return Body.objects.exclude(pk=body.pk).filter(related).order_by("name")[:limit]
+
+
+def body_tags(user, body, limit=12):
+    visible = visible_documents(user).filter(body=body)
+    return (
+        Tag.objects.filter(documents__in=visible)
+        .annotate(n=Count("documents"))
+        .order_by("-n", "name")
+        .distinct()[:limit]
+    )

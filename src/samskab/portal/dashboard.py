@@ -1,0 +1,205 @@
+"""Min side's "what awaits me": one list per role, each bounded whatever the data size.
+
+A council member sees drafts open for their input, terms they draft, and decisions coming up;
+anyone with a person sees invitations to answer; the secretariat sees its work queue
+(committees waiting for its next step, overdue follow-up, appointments to prepare, files
+whose text could not be read). Each entry says what, where to go and why it is there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samskab.library.models import Document, Extraction
+from samskab.meetings.models import Invitation, Response
+from samskab.organisation.rules import is_council_member, is_secretariat, person_of
+from samskab.recruitment.models import Call
+from samskab.taskcommittees import lifecycle
+from samskab.taskcommittees.lifecycle import State
+from samskab.taskcommittees.models import FINISHED, FollowUpItem, TaskCommittee
+
+LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Waiting:
+    what: str
+    url: str
+    why: object  # a lazy translation
+    when: dt.date | dt.datetime | None = None
+
+
+# The secretariat's next step in each state where the process waits for it.
+NEXT_STEP: dict[str, object] = {
+    State.PROPOSED: _("Appoint the drafters and start the terms of reference"),
+    State.APPROVED: _("Open the call for members"),
+    State.RESULT_PRESENTED: _("Register the delivery to the council"),
+    State.DELIVERED: _("Record the council's decisions"),
+}
+
+
+def _terms_url(task):
+    return reverse("taskcommittees:terms", args=[task.body.slug])
+
+
+def drafts_for_input(user) -> list[Waiting]:
+    """Draft terms of reference open for a council member's input, those they have not
+    commented on first."""
+    if not is_council_member(user):
+        return []
+    person = person_of(user)
+    tasks = (
+        TaskCommittee.objects.filter(state__in=lifecycle.OPEN_FOR_INPUT)
+        .select_related("body")
+        .annotate(mine=Count("inputs", filter=Q(inputs__author=person)))
+        .order_by("mine", "state_changed_on")[:LIMIT]
+    )
+    return [
+        Waiting(
+            t.body.name,
+            _terms_url(t),
+            _("Open for your input") if not t.mine else _("Open for input (you have commented)"),
+            t.state_changed_on,
+        )
+        for t in tasks
+    ]
+
+
+def drafting(user) -> list[Waiting]:
+    person = person_of(user)
+    if person is None:
+        return []
+    tasks = (
+        TaskCommittee.objects.filter(drafters=person, state__in=lifecycle.TERMS_EDITABLE)
+        .select_related("body")
+        .order_by("state_changed_on")[:LIMIT]
+    )
+    return [
+        Waiting(t.body.name, _terms_url(t), _("You draft the terms of reference"), None)
+        for t in tasks
+    ]
+
+
+def decisions_coming(user) -> list[Waiting]:
+    """Results delivered to the council and waiting for its decisions."""
+    if not (is_council_member(user) or is_secretariat(user)):
+        return []
+    tasks = (
+        TaskCommittee.objects.filter(state__in=lifecycle.AWAITING_DECISIONS)
+        .select_related("body")
+        .order_by("state_changed_on")[:LIMIT]
+    )
+    return [
+        Waiting(
+            t.body.name,
+            reverse("taskcommittees:delivery", args=[t.body.slug]),
+            _("Recommendations for the council to decide"),
+            t.state_changed_on,
+        )
+        for t in tasks
+    ]
+
+
+def invitations(user, now=None) -> list[Waiting]:
+    person = person_of(user)
+    if person is None:
+        return []
+    now = now or timezone.now()
+    pending = (
+        Invitation.objects.filter(person=person, response=Response.PENDING, meeting__start__gte=now)
+        .select_related("meeting")
+        .order_by("meeting__start")[:LIMIT]
+    )
+    return [
+        Waiting(
+            i.meeting.title,
+            i.meeting.get_absolute_url(),
+            _("Answer the invitation"),
+            i.meeting.start,
+        )
+        for i in pending
+    ]
+
+
+def work_queue(user, today=None) -> list[Waiting]:
+    """The secretariat's work queue: what waits for its next step."""
+    if not is_secretariat(user):
+        return []
+    today = today or timezone.localdate()
+    queue = [
+        Waiting(
+            t.body.name,
+            t.get_absolute_url(),
+            NEXT_STEP[t.state],
+            t.state_changed_on,
+        )
+        for t in TaskCommittee.objects.filter(state__in=NEXT_STEP)
+        .select_related("body")
+        .order_by("state_changed_on")[:LIMIT]
+    ]
+    queue += [
+        Waiting(
+            str(call),
+            reverse("recruitment:overview", args=[call.slug]),
+            _("The call has closed: prepare the appointment"),
+            call.deadline,
+        )
+        for call in Call.objects.filter(deadline__lt=timezone.now(), appointed_on__isnull=True)
+        .select_related("terms")
+        .order_by("deadline")[:LIMIT]
+    ]
+    overdue = (
+        FollowUpItem.objects.filter(due_date__lt=today)
+        .exclude(status__in=FINISHED)
+        .select_related("recommendation__task__body")
+        .order_by("due_date")
+    )
+    queue += [
+        Waiting(
+            str(item.recommendation.task),
+            reverse("taskcommittees:follow_up", args=[item.recommendation.task.body.slug]),
+            _("Follow-up is overdue"),
+            item.due_date,
+        )
+        for item in overdue[:LIMIT]
+    ]
+    queue += [
+        Waiting(d.title, d.get_absolute_url(), _("The file's text could not be read"), d.date)
+        for d in Document.objects.filter(extraction=Extraction.FAILED).order_by("-id")[:LIMIT]
+    ]
+    return queue
+
+
+def awaits(user) -> dict[str, list[Waiting]]:
+    """Everything that waits for the user, by heading (empty lists left out)."""
+    sections = {
+        "input": drafts_for_input(user),
+        "drafting": drafting(user),
+        "decisions": decisions_coming(user),
+        "invitations": invitations(user),
+        "queue": work_queue(user),
+    }
+    return {key: items for key, items in sections.items() if items}
+
+
+HEADINGS = {
+    "input": _("Drafts open for your input"),
+    "drafting": _("Terms of reference you draft"),
+    "decisions": _("Decisions coming up"),
+    "invitations": _("Invitations to answer"),
+    "queue": _("The secretariat's work queue"),
+}
+
+
+def running_committees(limit=30):
+    return list(
+        TaskCommittee.objects.filter(state__in=lifecycle.RUNNING | lifecycle.PREPARING)
+        .select_related("body")
+        .order_by("body__name")[:limit]
+    )

@@ -1,0 +1,28 @@
+import pytest
+
+from ..scaling import assert_same_queries_at_two_sizes
+
+pytestmark = pytest.mark.django_db
+
+
+def _pages(data):
+    from samskab.library.models import Document
+
+    body = data.working.body.slug
+    document = Document.objects.filter(access_level="public").order_by("pk").first()
+    return {
+        "documents": ("anonymous", "/dokumenter/"),
+        "documents of a body": ("council member", f"/dokumenter/?organ={body}"),
+        "search": ("anonymous", "/soeg/?q=skybrud"),
+        "search as the secretariat": ("secretariat", "/soeg/?q=lokalplan&kind=memo"),
+        "document": ("council member", f"/dokumenter/{document.pk}/"),
+        "min side": ("council member", "/konto/"),
+        "min side of the secretariat": ("secretariat", "/konto/"),
+        "search API": ("council member", "/api/v1/search/?q=skybrud"),
+        "documents API": ("anonymous", "/api/v1/documents/"),
+    }
+
+
+@pytest.mark.slow
+def test_library_pages_run_the_same_queries_at_two_sizes():
+    assert_same_queries_at_two_sizes(_pages, most=30)

@@ -1,0 +1,117 @@
+"""Search: Danish stemming (PostgreSQL), ranking, and access levels that hold for every role,
+in the hits, their snippets and their count."""
+
+import pytest
+from django.db import connection
+
+from samskab.core.access import AccessLevel
+from samskab.library import queries
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Danish stemming is PostgreSQL's (SQLite FTS5 has none)",
+)
+
+
+def _titles(results):
+    return sorted(d.title for d in results)
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [("udvalg", "Udvalgets anbefalinger"), ("lokalplan", "Lokalplanen for Hellerup Havn")],
+)
+def test_search_danish_stemming_finds_inflected_forms(world, file_document, query, title):
+    file_document(world.task, "Udvalgets anbefalinger", "Opgaveudvalgets arbejde med byrum")
+    file_document(world.task, "Lokalplanen for Hellerup Havn", "Høring om boliger ved havnen")
+    assert _titles(queries.search(world.secretariat_user, query)) == [title]
+
+
+def test_search_finds_words_in_the_extracted_text(world, file_document, pdf_document):
+    file_document(world.task, "Notat", "Regnvandsbassin ved Ermelundsskoven")
+    pdf_document(world.standing, "Bilag", "Trafiktælling ved Ermelundsskoven og Jægersborg")
+    file_document(world.task, "Andet", "Noget helt andet")
+    assert _titles(queries.search(world.secretariat_user, "Ermelundsskoven")) == [
+        "Bilag",
+        "Notat",
+    ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite FTS5's bm25 weighs the whole row"
+)
+def test_search_ranks_a_title_hit_first(world, file_document):
+    file_document(world.task, "Referat", "Der blev talt kort om cykelparkering")
+    file_document(world.task, "Cykelparkering ved stationerne", "Plan for cykelparkering")
+    results = list(queries.search(world.secretariat_user, "cykelparkering"))
+    assert results[0].title == "Cykelparkering ved stationerne"
+
+
+ROLES = {
+    "anonymous": None,
+    "plain": "plain_user",
+    "other": "other_citizen_user",
+    "member": "citizen_user",
+    "council": "mayor_user",
+    "secretariat": "secretariat_user",
+}
+# Which of the four documents (all about "skybrud") each role may find.
+EXPECTED = {
+    "anonymous": ["Notat Alfa"],
+    "plain": ["Notat Alfa"],
+    "other": ["Notat Alfa"],
+    "member": ["Notat Alfa", "Notat Charlie"],
+    "council": ["Notat Alfa", "Notat Bravo", "Notat Charlie"],
+    "secretariat": ["Notat Alfa", "Notat Bravo", "Notat Charlie", "Notat Delta"],
+}
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_search_respects_access_levels_for_every_role(world, file_document, client, role):
+    from django.contrib.auth.models import AnonymousUser
+
+    for title, level in (
+        ("Notat Alfa", AccessLevel.PUBLIC),
+        ("Notat Bravo", AccessLevel.COUNCIL),
+        ("Notat Charlie", AccessLevel.BODY),
+        ("Notat Delta", AccessLevel.SECRETARIAT),
+    ):
+        file_document(
+            world.task, title, f"Skybrudsplan {title.split()[1].lower()}hemmelighed", level
+        )
+    attr = ROLES[role]
+    user = getattr(world, attr) if attr else AnonymousUser()
+    results = queries.search(user, "skybrudsplan")
+    assert _titles(results) == EXPECTED[role]
+    assert results.count() == len(EXPECTED[role])
+    # The page: the count and the snippets show nothing of a document out of reach.
+    if attr:
+        client.force_login(user)
+    page = client.get("/soeg/", {"q": "skybrudsplan"}).content.decode()
+    hidden = {"Notat Alfa", "Notat Bravo", "Notat Charlie", "Notat Delta"} - set(EXPECTED[role])
+    for title in hidden:
+        assert f"{title.split()[1].lower()}hemmelighed" not in page
+        assert title not in page
+    assert f'data-count="{len(EXPECTED[role])}"' in page
+    # The API says the same.
+    answer = client.get("/api/v1/search/", {"q": "skybrudsplan"}).json()
+    assert answer["count"] == len(EXPECTED[role])
+    assert sorted(hit["title"] for hit in answer["results"]) == EXPECTED[role]
+
+
+def test_search_filters_by_body_kind_and_year(world, file_document):
+    file_document(world.task, "Klima", "Skybrud", kind="report")
+    file_document(world.standing, "Teknik", "Skybrud", kind="memo")
+    user = world.secretariat_user
+    assert _titles(queries.search(user, "skybrud", body=world.task)) == ["Klima"]
+    assert _titles(queries.search(user, "skybrud", kind="memo")) == ["Teknik"]
+    assert _titles(queries.search(user, "skybrud", year=1999)) == []
+
+
+def test_snippet_marks_the_words_and_escapes_the_text():
+    text = "Indledning. " * 30 + "Forslag: <b>lokalplanen</b> for havnen & kajen."
+    snippet = queries.snippet(text, "lokalplan")
+    assert "<mark>lokalplanen</mark>" in snippet
+    assert "&lt;b&gt;" in snippet
+    assert snippet.startswith("… ")
