@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "samskab.recruitment",
     "samskab.meetings",
     "samskab.surveys",
+    "samskab.workspace",
     "samskab.portal",
     "samskab.api",
 ]

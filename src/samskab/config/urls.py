@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("samskab.recruitment.urls")),
     path("", include("samskab.meetings.urls")),
     path("evaluering/", include("samskab.surveys.urls")),
+    path("", include("samskab.workspace.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("samskab.api.urls")),

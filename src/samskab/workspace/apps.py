@@ -1,0 +1,40 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkspaceConfig(AppConfig):
+    name = "samskab.workspace"
+    label = "workspace"
+    verbose_name = _("Collaboration room")
+
+    def ready(self):
+        from samskab.core.registry import EmailKind, demo_steps, email_kinds
+
+        from . import rules  # noqa: F401 - registers the permissions
+
+        demo_steps.register(700, "samskab.workspace.demo:load")
+        email_kinds.register(
+            EmailKind(
+                "workspace.mention",
+                _("Collaboration room: someone mentioned you in a post"),
+                "workspace/email/mention",
+                "samskab.workspace.emails:mention",
+                ("name", "author", "room", "thread", "link"),
+            )
+        )
+        email_kinds.register(
+            EmailKind(
+                "workspace.invitation",
+                _("Collaboration room: an invitation to a working group"),
+                "workspace/email/invitation",
+                "samskab.workspace.emails:invitation",
+                ("name", "room", "committee", "expires", "link"),
+            )
+        )
+
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.Thread, models.Post, models.Idea, models.Draft, models.Invitation):
+            auditlog.register(model)
