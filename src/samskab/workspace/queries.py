@@ -30,6 +30,7 @@ def threads(user, body):
         Thread.objects.filter(body=body, access_level__in=levels(user, body))
         .select_related("author")
         .annotate(n_posts=Count("posts"))
+        .order_by("-last_activity", "-id")
     )
 
 
@@ -62,6 +63,7 @@ def ideas(user, body):
         .select_related("author", "draft")
         .annotate(n_supports=Count("supports", distinct=True))
         .annotate(n_comments=Count("comments", distinct=True))
+        .order_by("-created", "-id")
     )
 
 

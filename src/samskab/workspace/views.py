@@ -158,7 +158,8 @@ def _thread_page(request, thread, *, form=None, status=200, guest=None, token=No
             "thread": thread,
             "page": page,
             "rows": rows,
-            "form": form if can_reply else None,
+            # A refused post is shown with what was typed, even when the room just closed.
+            "form": form,
             "code_of_conduct": services.CODE_OF_CONDUCT if first else None,
             "guest": guest,
             "token": token,
@@ -233,9 +234,8 @@ def post_edit(request, pk):
             )
         except Conflict as error:
             current = error.current
-            form = EditPostForm(
-                initial={"text": form.cleaned_data["text"], "version": current.version}
-            )
+            form = EditPostForm({"text": form.cleaned_data["text"], "version": current.version})
+            form.is_valid()
             form.add_error(None, str(error.message))
             status = 409
         except DomainError as error:
@@ -528,9 +528,13 @@ def paragraph_edit(request, pk, number):
         # The second writer keeps their text; the form now builds on the current version.
         current = error.current
         kept = ParagraphForm(
-            initial={"text": form.cleaned_data["text"], "base_version": current.version},
+            {
+                f"p{number}-text": form.cleaned_data["text"],
+                f"p{number}-base_version": current.version,
+            },
             prefix=f"p{number}",
         )
+        kept.is_valid()
         kept.add_error(None, str(error.message))
         return _draft_page(request, found, forms={number: kept}, current=current, status=409)
     except DomainError as error:
