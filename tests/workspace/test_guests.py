@@ -85,11 +85,14 @@ def test_invited_expert_without_account_reads_and_posts_until_access_ends(
     assert "expired" in expired.content.decode() or "udløb" in expired.content.decode()
     late = guest.post(thread_link, {"text": "Et sidste ord."})
     assert late.status_code == 410
-    assert guest.post(
-        f"/api/v1/guest/{token}/threads/{thread.pk}/posts/",
-        {"text": "Et sidste ord."},
-        content_type="application/json",
-    ).status_code == 410
+    assert (
+        guest.post(
+            f"/api/v1/guest/{token}/threads/{thread.pk}/posts/",
+            {"text": "Et sidste ord."},
+            content_type="application/json",
+        ).status_code
+        == 410
+    )
     assert thread.posts.count() == 3
     assert Client().get("/rum/gaest/forfalsket:link/").status_code == 400
 
@@ -123,14 +126,28 @@ def test_invitation_is_for_a_limited_time_and_only_moderators_invite(world, room
     )
     assert too_long.status_code == 400
     assert too_long.json()["field"] == "expires_on"
-    assert _client(world.citizen_user).post(
-        f"/api/v1/rooms/{group.slug}/invitations/",
-        {"name": "Karen", "email": "karen@example.dk", "expires_on": dt.date.today().isoformat()},
-        content_type="application/json",
-    ).status_code == 403
+    assert (
+        _client(world.citizen_user)
+        .post(
+            f"/api/v1/rooms/{group.slug}/invitations/",
+            {
+                "name": "Karen",
+                "email": "karen@example.dk",
+                "expires_on": dt.date.today().isoformat(),
+            },
+            content_type="application/json",
+        )
+        .status_code
+        == 403
+    )
     # Committee members take part in their working groups.
-    assert _client(world.citizen_user).post(
-        f"/api/v1/rooms/{group.slug}/threads/",
-        {"title": "Idé", "text": "Tekst", "accept_code_of_conduct": True},
-        content_type="application/json",
-    ).status_code == 201
+    assert (
+        _client(world.citizen_user)
+        .post(
+            f"/api/v1/rooms/{group.slug}/threads/",
+            {"title": "Idé", "text": "Tekst", "accept_code_of_conduct": True},
+            content_type="application/json",
+        )
+        .status_code
+        == 201
+    )

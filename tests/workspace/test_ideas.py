@@ -38,9 +38,12 @@ def test_citizens_idea_becomes_a_recommendation_decided_and_followed_up(world, r
     assert chair.post(f"/rum/ideer/{idea.pk}/stoet/").status_code == 302
     again = chair.post(f"/api/v1/ideas/{idea.pk}/support/")
     assert again.status_code == 400
-    assert chair.post(
-        f"/api/v1/ideas/{idea.pk}/comments/", {"text": "Godt."}, content_type="application/json"
-    ).status_code == 201
+    assert (
+        chair.post(
+            f"/api/v1/ideas/{idea.pk}/comments/", {"text": "Godt."}, content_type="application/json"
+        ).status_code
+        == 201
+    )
     page = citizen.get(idea.get_absolute_url()).content.decode()
     assert "Godt." in page
     assert citizen.get(f"/api/v1/ideas/{idea.pk}/").json()["supports"] == 1
@@ -87,9 +90,7 @@ def test_citizens_idea_becomes_a_recommendation_decided_and_followed_up(world, r
     assert became["recommendation"]["follow_up"]["notes"][0]["text"] == "Tre skoler er i gang."
 
 
-def test_two_people_editing_the_same_paragraph_the_second_is_told_and_keeps_their_text(
-    world, room
-):
+def test_two_people_editing_the_same_paragraph_the_second_is_told_and_keeps_their_text(world, room):
     chair = _client(world.mayor_user)
     draft_json = chair.post(
         "/api/v1/rooms/klima/drafts/",
@@ -140,15 +141,30 @@ def test_two_people_editing_the_same_paragraph_the_second_is_told_and_keeps_thei
 
 def test_only_moderators_start_drafts_and_only_the_secretariat_hands_over(world, room):
     citizen = _client(world.citizen_user)
-    assert citizen.post(
-        "/api/v1/rooms/klima/drafts/", {"title": "X", "text": "Y"}, content_type="application/json"
-    ).status_code == 403
-    draft = _client(world.mayor_user).post(
-        "/api/v1/rooms/klima/drafts/", {"title": "X", "text": "Y"}, content_type="application/json"
-    ).json()
-    assert _client(world.mayor_user).post(
-        f"/api/v1/drafts/{draft['id']}/recommendation/"
-    ).status_code == 403
-    assert _client(world.secretariat_user).post(
-        f"/api/v1/drafts/{draft['id']}/recommendation/"
-    ).status_code == 201
+    assert (
+        citizen.post(
+            "/api/v1/rooms/klima/drafts/",
+            {"title": "X", "text": "Y"},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+    draft = (
+        _client(world.mayor_user)
+        .post(
+            "/api/v1/rooms/klima/drafts/",
+            {"title": "X", "text": "Y"},
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert (
+        _client(world.mayor_user).post(f"/api/v1/drafts/{draft['id']}/recommendation/").status_code
+        == 403
+    )
+    assert (
+        _client(world.secretariat_user)
+        .post(f"/api/v1/drafts/{draft['id']}/recommendation/")
+        .status_code
+        == 201
+    )

@@ -1,11 +1,8 @@
 """Threads and posts over HTTP: access levels for every role, versions, the closed room,
 mentions and moderation."""
 
-import datetime as dt
-
 import pytest
 from auditlog.models import LogEntry
-from django.core import mail
 from django.test import Client
 
 from samskab.core.access import AccessLevel
@@ -122,9 +119,12 @@ def test_first_post_shows_the_code_of_conduct_and_needs_it_accepted(world, room)
     assert "Hej." in refused.content.decode()  # what was typed is kept
     assert room.body_thread.posts.count() == 1
     # Her second post needs no acceptance any more; the citizen (who posted) sees no code.
-    assert "accept_code" not in _client(world.citizen_user).get(
-        f"/rum/traade/{room.body_thread.pk}/"
-    ).content.decode()
+    assert (
+        "accept_code"
+        not in _client(world.citizen_user)
+        .get(f"/rum/traade/{room.body_thread.pk}/")
+        .content.decode()
+    )
 
 
 def test_edits_are_kept_as_versions(world, room):
@@ -157,7 +157,7 @@ def test_editing_someone_elses_post_is_refused_with_a_reason(world, room):
         content_type="application/json",
     )
     assert api.status_code == 403
-    assert api.json()["detail"] in ("You can only edit your own posts.", "Du kan kun rette dine egne indlæg.")
+    assert api.json()["detail"] == "Du kan kun rette dine egne indlæg."
     assert Post.objects.get(pk=room.post.pk).text == "Første indlæg (body)."
 
 
@@ -166,9 +166,7 @@ def test_closed_room_is_read_only_with_a_reason(world, room):
     room.task.save()
     client = _client(world.citizen_user)
     assert client.get(f"/rum/traade/{room.body_thread.pk}/").status_code == 200
-    response = client.post(
-        f"/rum/traade/{room.body_thread.pk}/svar/", {"text": "Er der nogen?"}
-    )
+    response = client.post(f"/rum/traade/{room.body_thread.pk}/svar/", {"text": "Er der nogen?"})
     assert response.status_code == 409
     assert "Er der nogen?" in response.content.decode()
     api = client.post(
@@ -238,14 +236,22 @@ def test_mention_of_someone_who_cannot_see_the_thread_is_refused(world, room, ma
 def test_anyone_who_reads_can_report_and_the_chair_hides_with_a_reason(world, room):
     public = room.threads["public"].posts.get()
     reporter = _client(world.other_citizen_user)
-    assert reporter.post(
-        f"/rum/indlaeg/{public.pk}/anmeld/", {"reason": "Personangreb."}
-    ).status_code == 302
+    assert (
+        reporter.post(f"/rum/indlaeg/{public.pk}/anmeld/", {"reason": "Personangreb."}).status_code
+        == 302
+    )
     assert Report.objects.filter(post=public).count() == 1
     # A citizen member cannot hide; the chair (a council member) can.
-    assert _client(world.citizen_user).post(
-        f"/api/v1/posts/{public.pk}/hiding/", {"reason": "Nej."}, content_type="application/json"
-    ).status_code == 403
+    assert (
+        _client(world.citizen_user)
+        .post(
+            f"/api/v1/posts/{public.pk}/hiding/",
+            {"reason": "Nej."},
+            content_type="application/json",
+        )
+        .status_code
+        == 403
+    )
     empty = _client(world.mayor_user).post(f"/rum/indlaeg/{public.pk}/skjul/", {"reason": ""})
     assert empty.status_code == 400
     hidden = _client(world.mayor_user).post(
@@ -274,19 +280,29 @@ def test_secretariat_hides_and_a_vice_chair_does_not(world, room):
     f.MembershipFactory(
         person=vice, body=world.task, role=Role.VICE_CHAIR, start_date=world.task.start_date
     )
-    assert _client(vice_user).post(
-        f"/api/v1/posts/{room.post.pk}/hiding/", {"reason": "x"}, content_type="application/json"
-    ).status_code == 403
-    assert _client(world.secretariat_user).post(
-        f"/api/v1/posts/{room.post.pk}/hiding/",
-        {"reason": "Personoplysninger."},
-        content_type="application/json",
-    ).status_code == 200
+    assert (
+        _client(vice_user)
+        .post(
+            f"/api/v1/posts/{room.post.pk}/hiding/",
+            {"reason": "x"},
+            content_type="application/json",
+        )
+        .status_code
+        == 403
+    )
+    assert (
+        _client(world.secretariat_user)
+        .post(
+            f"/api/v1/posts/{room.post.pk}/hiding/",
+            {"reason": "Personoplysninger."},
+            content_type="application/json",
+        )
+        .status_code
+        == 200
+    )
     assert Post.objects.get(pk=room.post.pk).hidden_reason == "Personoplysninger."
 
 
 def test_room_of_a_body_that_is_no_room_is_not_found(world, client):
     assert client.get("/rum/kb/").status_code == 404
     assert client.get("/rum/findes-ikke/").status_code == 404
-
-

@@ -1,12 +1,14 @@
 """Parse the room's page input. The rules are the services'; the forms only read values."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.forms import DateField
 from samskab.core.widgets import DatePickerInput
 
-from .models import ROOM_LEVELS
+from .models import ROOM_LEVELS, Idea
 
 TEXT = forms.Textarea(attrs={"rows": 6, "class": "form-input"})
 
@@ -60,9 +62,9 @@ class CommentForm(forms.Form):
 
 class DraftForm(forms.Form):
     title = forms.CharField(label=_("Title of the draft recommendation"), max_length=200)
-    ideas = forms.ModelMultipleChoiceField(
+    ideas: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Ideas it builds on"),
-        queryset=None,
+        queryset=Idea.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -75,7 +77,7 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, ideas, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ideas"].queryset = ideas
+        cast(forms.ModelMultipleChoiceField, self.fields["ideas"]).queryset = ideas
 
 
 class ParagraphForm(forms.Form):
