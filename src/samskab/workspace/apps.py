@@ -8,11 +8,12 @@ class WorkspaceConfig(AppConfig):
     verbose_name = _("Collaboration room")
 
     def ready(self):
-        from samskab.core.registry import EmailKind, demo_steps, email_kinds
+        from samskab.core.registry import EmailKind, demo_steps, email_kinds, generate_steps
 
         from . import rules  # noqa: F401 - registers the permissions
 
         demo_steps.register(700, "samskab.workspace.demo:load")
+        generate_steps.register(700, "samskab.workspace.generate:rooms")
         email_kinds.register(
             EmailKind(
                 "workspace.mention",

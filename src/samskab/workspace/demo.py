@@ -14,6 +14,7 @@ Idempotent: loading twice changes nothing.
 """
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -42,7 +43,7 @@ BODY, COUNCIL, PUBLIC = AccessLevel.BODY, AccessLevel.COUNCIL, AccessLevel.PUBLI
 
 # Per committee: threads (title, level, posts as (author index, text)) and ideas (title, text).
 # Author 0 is the chair, 1 and 2 citizen members, 3 another council member.
-ROOMS = {
+ROOMS: dict[str, dict[str, Any]] = {
     "klimatilpasning": {
         "threads": [
             (
@@ -260,7 +261,7 @@ def load(stdout=None):
         authors = _authors(body, today)
         if authors[0] is None:
             continue
-        content = ROOMS.get(body.slug) or {
+        content: dict[str, Any] = ROOMS.get(body.slug) or {
             "threads": [
                 (
                     "Velkommen i udvalgets samarbejdsrum",

@@ -28,7 +28,7 @@ def levels(user, body):
 def threads(user, body):
     return (
         Thread.objects.filter(body=body, access_level__in=levels(user, body))
-        .select_related("author")
+        .select_related("author", "body")
         .annotate(n_posts=Count("posts"))
         .order_by("-last_activity", "-id")
     )

@@ -133,6 +133,8 @@ def thread_new(request, slug):
 def _thread_page(request, thread, *, form=None, status=200, guest=None, token=None):
     user = request.user
     page = paginate(request, queries.posts(thread))
+    for post in page:
+        post.thread = thread  # the predicates below read it: no query per post
     can_reply = guest is not None or perms.can_reply(user, thread)
     first = (
         services.needs_code_of_conduct(guest.person if guest else person_of(user))
