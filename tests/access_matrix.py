@@ -2501,6 +2501,13 @@ def room_world(world):
     return world
 
 
+def _opt_out(world):
+    """The link in world.former's follow-up emails from Klimatilpasning."""
+    from samskab.workspace import tokens
+
+    return tokens.make_opt_out(world.former, world.task)
+
+
 def _rw(build: Callable[[Any], str]) -> Callable[[Any], str]:
     """A path built from the room world (made on first use)."""
     return lambda w: build(room_world(w))
@@ -2986,6 +2993,33 @@ ROWS += [
             ),
         ),
         operations=("POST /api/v1/guest/{token}/threads/{id}/posts/",),
+    ),
+    Row(
+        "workspace:opt_out",
+        (
+            Visit(_rw(lambda w: f"/rum/opfoelgning/afmeld/{_opt_out(w)}/"), everyone(200)),
+            Visit(
+                _rw(lambda w: f"/rum/opfoelgning/afmeld/{_opt_out(w)}/"),
+                everyone(200),
+                **POST_EMPTY,
+            ),
+            Visit(lambda w: "/rum/opfoelgning/afmeld/1.2:forfalsket/", everyone(400)),
+        ),
+        note="the link in a follow-up email stops them for whoever holds it; no account needed",
+    ),
+    Row(
+        "follow-up-news",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/follow-up-news/{_opt_out(w)}/"),
+                everyone(204),
+                method="delete",
+            ),
+            Visit(
+                lambda w: "/api/v1/follow-up-news/1.2:forfalsket/", everyone(400), method="delete"
+            ),
+        ),
+        operations=("DELETE /api/v1/follow-up-news/{token}/",),
     ),
 ]
 

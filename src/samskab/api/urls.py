@@ -110,6 +110,11 @@ urlpatterns = [
         workspace.GuestPostsView.as_view(),
         name="guest-posts",
     ),
+    path(
+        "follow-up-news/<str:token>/",
+        workspace.FollowUpNewsView.as_view(),
+        name="follow-up-news",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -711,3 +711,24 @@ class GuestPostsView(APIView):
         except DomainError as error:
             return _answer(error)
         return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED)
+
+
+class FollowUpNewsView(APIView):
+    """A former member's follow-up news, opened by the link in the email: DELETE stops it."""
+
+    authentication_classes: list = []
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="follow_up_news_destroy",
+        request=None,
+        responses={204: None, 400: ERROR},
+    )
+    def delete(self, request, token):
+        try:
+            services.opt_out(token)
+        except DomainError as error:
+            return Response(
+                {"detail": str(error.message), "field": None}, status=status.HTTP_400_BAD_REQUEST
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)

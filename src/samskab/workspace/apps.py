@@ -33,9 +33,34 @@ class WorkspaceConfig(AppConfig):
             )
         )
 
+        email_kinds.register(
+            EmailKind(
+                "workspace.follow_up",
+                _("Collaboration room: follow-up news for former members"),
+                "workspace/email/follow_up",
+                "samskab.workspace.emails:follow_up",
+                ("name", "committee", "recommendation", "status", "note", "link", "opt_out"),
+            )
+        )
+        # Former members hear of the follow-up: every progress note is a new ProgressNote
+        # row, so listening for those needs no change to the task committees.
+        from django.db.models.signals import post_save
+
+        from samskab.taskcommittees.models import ProgressNote
+
+        post_save.connect(_progress_noted, sender=ProgressNote, dispatch_uid="workspace.follow_up")
+
         from auditlog.registry import auditlog
 
         from . import models
 
         for model in (models.Thread, models.Post, models.Idea, models.Draft, models.Invitation):
             auditlog.register(model)
+
+
+def _progress_noted(sender, instance, created, raw=False, **kwargs):
+    if not created or raw:
+        return
+    from .services import on_progress_note
+
+    on_progress_note(instance)

@@ -66,3 +66,41 @@ def invitation(pk, person):
             "link": site_url(reverse("workspace:guest", args=[tokens.make(invitation)])),
         },
     )
+
+
+def follow_up(pk, person):
+    from samskab.taskcommittees.lifecycle import FOLLOW_UP_OPEN
+    from samskab.taskcommittees.models import ProgressNote
+
+    from .models import FollowUpOptOut
+
+    note = (
+        ProgressNote.objects.select_related(
+            "item", "item__recommendation", "item__recommendation__task__body"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    recipient = Person.objects.select_related("user").filter(pk=person).first()
+    if note is None or recipient is None or not recipient.contact_email:
+        return None
+    task = note.item.recommendation.task
+    if task.state not in FOLLOW_UP_OPEN:
+        return None  # the follow-up closed before the email went out
+    if FollowUpOptOut.objects.filter(person=recipient, body=task.body).exists():
+        return None
+    return Message(
+        recipient.contact_email,
+        settings.LANGUAGE_CODE,
+        {
+            "name": recipient.name,
+            "committee": task.body.name,
+            "recommendation": note.item.recommendation.text,
+            "status": note.item.get_status_display(),
+            "note": note.text,
+            "link": site_url(reverse("taskcommittees:follow_up", args=[task.body.slug])),
+            "opt_out": site_url(
+                reverse("workspace:opt_out", args=[tokens.make_opt_out(recipient, task.body)])
+            ),
+        },
+    )

@@ -305,3 +305,25 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.body}"
+
+
+class FollowUpOptOut(models.Model):
+    """A former member who no longer wants the follow-up news of a committee by email."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="+", verbose_name=_("committee")
+    )
+    created = models.DateTimeField(_("opted out"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opt-out of follow-up news")
+        verbose_name_plural = _("opt-outs of follow-up news")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "body"], name="follow_up_opt_out_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.body}"

@@ -29,6 +29,7 @@ from . import tokens
 from .models import (
     ROOM_LEVELS,
     Draft,
+    FollowUpOptOut,
     Idea,
     IdeaComment,
     Invitation,
@@ -583,3 +584,56 @@ def guest_link(invitation):
     from django.urls import reverse
 
     return reverse("workspace:guest", args=[tokens.make(invitation)])
+
+
+# --- Follow-up news for former members ----------------------------------------------------
+
+
+def follow_up_recipients(body):
+    """The committee's former members who get its follow-up news: everyone who sat in it
+    (seats end at delivery), except those who opted out."""
+    opted_out = FollowUpOptOut.objects.filter(body=body).values("person")
+    return (
+        Person.objects.filter(memberships__body=body, memberships__end_date__isnull=False)
+        .exclude(pk__in=opted_out)
+        .distinct()
+    )
+
+
+def on_progress_note(note):
+    """A progress note on the follow-up of a committee's recommendation: tell its former
+    members, while the follow-up is open (``lifecycle.FOLLOW_UP_OPEN``)."""
+    from samskab.taskcommittees.lifecycle import FOLLOW_UP_OPEN
+    from samskab.taskcommittees.models import TaskCommittee
+
+    # Read the state as it is now, not as a caller's objects remember it.
+    task = TaskCommittee.objects.select_related("body").get(pk=note.item.recommendation.task_id)
+    if task.state not in FOLLOW_UP_OPEN:
+        return 0
+    people = list(follow_up_recipients(task.body))
+    for person in people:
+        notify(person, "follow_up", note)
+    return len(people)
+
+
+def opt_out_for_token(token):
+    """(person, committee) of an opt-out link, or ``DomainError`` (code "forged")."""
+    pair = tokens.read_opt_out(token)
+    person = Person.objects.filter(pk=pair[0]).first() if pair else None
+    body = Body.objects.filter(pk=pair[1]).first() if pair else None
+    if person is None or body is None:
+        raise DomainError(
+            _("This link is not valid. Check that you copied all of it from the email."),
+            code="forged",
+        )
+    return person, body
+
+
+@transaction.atomic
+def opt_out(token):
+    """Stop the follow-up news of a committee for the person the link was sent to."""
+    person, body = opt_out_for_token(token)
+    record, created = FollowUpOptOut.objects.get_or_create(person=person, body=body)
+    if created:
+        audit.record(None, record, "opt_out_follow_up", body=body.pk)
+    return record

@@ -24,3 +24,20 @@ def read(token: str) -> str | None:
     except signing.BadSignature:
         return None
     return key or None
+
+
+_OPT_OUT_SALT = "samskab.workspace.follow_up_opt_out"
+
+
+def make_opt_out(person, body) -> str:
+    """The link in a follow-up email that ends them: the person and the committee, signed."""
+    return signing.Signer(salt=_OPT_OUT_SALT).sign(f"{person.pk}.{body.pk}")
+
+
+def read_opt_out(token: str) -> tuple[int, int] | None:
+    try:
+        value = signing.Signer(salt=_OPT_OUT_SALT).unsign(token)
+        person, body = value.split(".")
+        return int(person), int(body)
+    except (signing.BadSignature, ValueError):
+        return None

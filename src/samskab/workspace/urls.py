@@ -24,4 +24,5 @@ urlpatterns = [
     path("rum/udkast/<int:pk>/anbefaling/", views.hand_over, name="hand_over"),
     path("rum/gaest/<str:token>/", views.guest, name="guest"),
     path("rum/gaest/<str:token>/traade/<int:pk>/", views.guest_thread, name="guest_thread"),
+    path("rum/opfoelgning/afmeld/<str:token>/", views.opt_out, name="opt_out"),
 ]

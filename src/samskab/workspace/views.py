@@ -678,3 +678,18 @@ def guest_thread(request, token, pk):
             messages.success(request, _("Your post was added."))
             return redirect(reverse("workspace:guest_thread", args=[token, found.pk]) + "#svar")
     return _thread_page(request, found, form=form, status=400, guest=invitation, token=token)
+
+
+def opt_out(request, token):
+    """The link in a follow-up email: GET asks, only the POST opts out. No account needed."""
+    try:
+        person, body = services.opt_out_for_token(token)
+    except DomainError as error:
+        return bad_request(request, error.message)
+    opted_out = False
+    if request.method == "POST":
+        services.opt_out(token)
+        opted_out = True
+    return render(
+        request, "workspace/opt_out.html", {"body": body, "person": person, "opted_out": opted_out}
+    )
