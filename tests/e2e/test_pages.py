@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.access_matrix import meeting_world, room_world, task_processes
+from tests.access_matrix import _opt_out, meeting_world, room_world, task_processes
 
 from .conftest import SCREENSHOT_DIR, choose_language, log_in_quickly
 
@@ -166,6 +166,12 @@ PAGES = [
     (
         "room-guest-thread",
         lambda w: f"/rum/gaest/{room_world(w).room_token}/traade/{w.room_group_thread.pk}/",
+        200,
+        (ANONYMOUS,),
+    ),
+    (
+        "room-opt-out",
+        lambda w: (room_world(w), f"/rum/opfoelgning/afmeld/{_opt_out(w)}/")[1],
         200,
         (ANONYMOUS,),
     ),
