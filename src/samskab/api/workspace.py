@@ -458,6 +458,7 @@ class IdeaSupportView(APIView):
     )
     def post(self, request, pk):
         idea = _readable(queries.idea_or_none(request.user, pk))
+        request.data  # noqa: B018 - a malformed body is refused (400) like every other write
         try:
             services.support_idea(request.user, idea)
         except DomainError as error:
@@ -586,6 +587,7 @@ class DraftRecommendationView(APIView):
     )
     def post(self, request, pk):
         draft = _readable(queries.draft_or_none(request.user, pk))
+        request.data  # noqa: B018 - a malformed body is refused (400) like every other write
         try:
             services.hand_over(request.user, draft)
         except DomainError as error:
