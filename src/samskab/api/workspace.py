@@ -173,7 +173,7 @@ class DraftSerializer(serializers.ModelSerializer):
         return _chain(draft)
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class RoomInvitationSerializer(serializers.ModelSerializer):
     room = serializers.CharField(source="body.slug", read_only=True)
     name = serializers.CharField(source="person.name", read_only=True)
 
@@ -620,7 +620,7 @@ class RoomInvitationsView(APIView):
     @extend_schema(
         operation_id="room_invitations_create",
         request=InvitationWriteSerializer,
-        responses={201: InvitationSerializer, 400: ERROR, 403: ERROR, 409: ERROR},
+        responses={201: RoomInvitationSerializer, 400: ERROR, 403: ERROR, 409: ERROR},
     )
     def post(self, request, slug):
         body = _room(slug)
@@ -637,7 +637,7 @@ class RoomInvitationsView(APIView):
             )
         except DomainError as error:
             return _answer(error)
-        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+        return Response(RoomInvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
 def _guest(token):

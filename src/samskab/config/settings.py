@@ -310,6 +310,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "samskab.meetings.models.MeetingStatus",
         "InvitationKindEnum": "samskab.meetings.models.InvitationKind",
         "FollowUpStatusEnum": "samskab.taskcommittees.models.FollowUpStatus",
+        "AccessLevelEnum": "samskab.core.access.AccessLevel",
+        "RoomAccessLevelEnum": "samskab.workspace.models.ROOM_LEVELS",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }
