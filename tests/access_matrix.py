@@ -2737,6 +2737,20 @@ ROWS += [
         ),
     ),
     Row(
+        "workspace:paragraph_comment",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/afsnit/1/kommentar/"),
+                _allowed(ROOM_BODY, 400),
+                **POST_EMPTY,
+            ),
+            Visit(
+                _rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/afsnit/1/kommentar/"),
+                everyone(405),
+            ),
+        ),
+    ),
+    Row(
         "workspace:hand_over",
         (
             Visit(
@@ -2921,6 +2935,17 @@ ROWS += [
             ),
         ),
         operations=("PUT /api/v1/drafts/{id}/paragraphs/{number}/",),
+    ),
+    Row(
+        "draft-paragraph-comments",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/drafts/{w.room_draft.pk}/paragraphs/1/comments/"),
+                _allowed(ROOM_API_BODY, 201),
+                **_j({"text": "Skal vi nævne skolerne?"}),
+            ),
+        ),
+        operations=("POST /api/v1/drafts/{id}/paragraphs/{number}/comments/",),
     ),
     Row(
         "draft-recommendation",

@@ -168,3 +168,28 @@ def test_only_moderators_start_drafts_and_only_the_secretariat_hands_over(world,
         .status_code
         == 201
     )
+
+
+def test_comments_on_a_paragraph(world, room):
+    chair = _client(world.mayor_user)
+    draft = chair.post(
+        "/api/v1/rooms/klima/drafts/",
+        {"title": "Grønne tage", "text": "Alle nye tage skal være grønne."},
+        content_type="application/json",
+    ).json()
+    citizen = _client(world.citizen_user)
+    response = citizen.post(
+        f"/rum/udkast/{draft['id']}/afsnit/1/kommentar/", {"k1-text": "Også carporte?"}
+    )
+    assert response.status_code == 302
+    empty = citizen.post(f"/rum/udkast/{draft['id']}/afsnit/1/kommentar/", {"k1-text": ""})
+    assert empty.status_code == 400
+    assert "Også carporte?" in citizen.get(f"/rum/udkast/{draft['id']}/").content.decode()
+    api = citizen.get(f"/api/v1/drafts/{draft['id']}/").json()
+    assert api["paragraphs"][0]["comments"][0]["text"] == "Også carporte?"
+    outsider = _client(world.other_citizen_user).post(
+        f"/api/v1/drafts/{draft['id']}/paragraphs/1/comments/",
+        {"text": "Hej"},
+        content_type="application/json",
+    )
+    assert outsider.status_code == 404

@@ -95,6 +95,11 @@ urlpatterns = [
         name="draft-paragraph",
     ),
     path(
+        "drafts/<int:pk>/paragraphs/<int:number>/comments/",
+        workspace.DraftParagraphCommentsView.as_view(),
+        name="draft-paragraph-comments",
+    ),
+    path(
         "drafts/<int:pk>/recommendation/",
         workspace.DraftRecommendationView.as_view(),
         name="draft-recommendation",

@@ -142,8 +142,16 @@ class ParagraphSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Paragraph
-        fields = ["number", "text", "version", "changed_by", "changed", "history"]
+        fields = ["number", "text", "version", "changed_by", "changed", "history", "comments"]
         read_only_fields = fields
+
+    comments = serializers.SerializerMethodField()
+
+    def get_comments(self, paragraph) -> list[dict]:
+        return [
+            {"author": c.author.name, "text": c.text, "created": c.created}
+            for c in paragraph.comments.all()
+        ]
 
     def get_history(self, paragraph) -> list[dict]:
         return [
@@ -575,6 +583,34 @@ class DraftParagraphView(APIView):
         except DomainError as error:
             return _answer(error)
         return Response(ParagraphSerializer(paragraph).data)
+
+
+class DraftParagraphCommentsView(APIView):
+    """Comment on a paragraph of a draft."""
+
+    @extend_schema(
+        operation_id="draft_paragraph_comments_create",
+        request=CommentWriteSerializer,
+        responses={201: CommentSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR},
+    )
+    def post(self, request, pk, number):
+        draft = _readable(queries.draft_or_none(request.user, pk))
+        paragraph = get_object_or_404(Paragraph, draft=draft, number=number)
+        data = CommentWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            comment = services.comment_paragraph(request.user, paragraph, **data.validated_data)
+        except DomainError as error:
+            return _answer(error)
+        return Response(
+            {
+                "id": comment.pk,
+                "author": comment.author.name,
+                "text": comment.text,
+                "created": comment.created,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class DraftRecommendationView(APIView):

@@ -327,3 +327,24 @@ class FollowUpOptOut(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.body}"
+
+
+class ParagraphComment(models.Model):
+    """A comment on one paragraph of a draft recommendation."""
+
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="comments", verbose_name=_("paragraph")
+    )
+    author = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    text = models.TextField(_("comment"))
+    created = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on a paragraph")
+        verbose_name_plural = _("comments on paragraphs")
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"{self.author} – {self.paragraph}"

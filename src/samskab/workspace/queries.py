@@ -7,7 +7,16 @@ from samskab.organisation.models import Body, BodyKind
 from samskab.taskcommittees.models import FollowUpItem, Recommendation
 
 from . import rules as perms
-from .models import ROOM_LEVELS, Draft, Idea, Paragraph, ParagraphVersion, Post, Thread
+from .models import (
+    ROOM_LEVELS,
+    Draft,
+    Idea,
+    Paragraph,
+    ParagraphComment,
+    ParagraphVersion,
+    Post,
+    Thread,
+)
 
 ROOM_KINDS = (BodyKind.TASK_COMMITTEE, BodyKind.WORKING_GROUP)
 
@@ -107,7 +116,13 @@ def paragraphs(draft):
             Prefetch(
                 "versions",
                 queryset=ParagraphVersion.objects.select_related("author").order_by("-number"),
-            )
+            ),
+            Prefetch(
+                "comments",
+                queryset=ParagraphComment.objects.select_related("author").order_by(
+                    "created", "id"
+                ),
+            ),
         )
     )
 

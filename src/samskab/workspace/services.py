@@ -34,6 +34,7 @@ from .models import (
     IdeaComment,
     Invitation,
     Paragraph,
+    ParagraphComment,
     ParagraphVersion,
     Post,
     PostVersion,
@@ -495,6 +496,19 @@ def edit_paragraph(actor, paragraph, *, text, base_version):
         version=paragraph.version,
     )
     return paragraph
+
+
+@transaction.atomic
+def comment_paragraph(actor, paragraph, *, text):
+    """Comment on a paragraph of a draft (also once it is handed over: the discussion of
+    what was recommended goes on while the room is open)."""
+    _require(perms.can_comment_idea, actor, paragraph.draft, field="text")
+    errors = Errors()
+    text = _text(errors, "text", text, _("Write your comment."))
+    errors.raise_if_any()
+    comment = ParagraphComment.objects.create(paragraph=paragraph, author=_person(actor), text=text)
+    audit.record(actor, paragraph.draft, "comment_paragraph", number=paragraph.number)
+    return comment
 
 
 @transaction.atomic

@@ -21,6 +21,11 @@ urlpatterns = [
     path("rum/udkast/<int:pk>/", views.draft, name="draft"),
     path("rum/udkast/<int:pk>/afsnit/", views.paragraph_add, name="paragraph_add"),
     path("rum/udkast/<int:pk>/afsnit/<int:number>/", views.paragraph_edit, name="paragraph_edit"),
+    path(
+        "rum/udkast/<int:pk>/afsnit/<int:number>/kommentar/",
+        views.paragraph_comment,
+        name="paragraph_comment",
+    ),
     path("rum/udkast/<int:pk>/anbefaling/", views.hand_over, name="hand_over"),
     path("rum/gaest/<str:token>/", views.guest, name="guest"),
     path("rum/gaest/<str:token>/traade/<int:pk>/", views.guest_thread, name="guest_thread"),

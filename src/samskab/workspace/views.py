@@ -449,9 +449,18 @@ def _draft_page(request, draft, *, forms=None, current=None, status=200):
     user = request.user
     forms = forms or {}
     can_edit = perms.can_edit_draft(user, draft)
+    can_comment = perms.can_comment_idea(user, draft)
     rows = []
     for paragraph in queries.paragraphs(draft):
-        row = {"paragraph": paragraph, "versions": list(paragraph.versions.all())}
+        row = {
+            "paragraph": paragraph,
+            "versions": list(paragraph.versions.all()),
+            "comments": list(paragraph.comments.all()),
+        }
+        if can_comment:
+            row["comment_form"] = forms.get(("comment", paragraph.number)) or CommentForm(
+                prefix=f"k{paragraph.number}"
+            )
         if can_edit:
             row["form"] = forms.get(paragraph.number) or ParagraphForm(
                 initial={"text": paragraph.text, "base_version": paragraph.version},
@@ -545,6 +554,25 @@ def paragraph_edit(request, pk, number):
         add_domain_error(form, error)
         return _draft_page(request, found, forms={number: form}, status=400)
     messages.success(request, _("The paragraph was saved as a new version."))
+    return redirect(reverse("workspace:draft", args=[found.pk]) + f"#afsnit-{number}")
+
+
+@require_POST
+def paragraph_comment(request, pk, number):
+    found, response = _draft(request, pk)
+    if response:
+        return response
+    paragraph = get_object_or_404(Paragraph, draft=found, number=number)
+    form = CommentForm(request.POST, prefix=f"k{number}")
+    if form.is_valid():
+        try:
+            services.comment_paragraph(request.user, paragraph, text=form.cleaned_data["text"])
+        except DomainError as error:
+            if error.code == "forbidden":
+                return _refused(request, error)
+            add_domain_error(form, error)
+            return _draft_page(request, found, forms={("comment", number): form}, status=400)
+        messages.success(request, _("Your comment was added."))
     return redirect(reverse("workspace:draft", args=[found.pk]) + f"#afsnit-{number}")
 
 
