@@ -88,6 +88,11 @@ def test_citizens_idea_becomes_a_recommendation_decided_and_followed_up(world, r
     assert became["recommendation"]["decision"] == "adopted"
     assert became["recommendation"]["follow_up"]["status"] == "in_progress"
     assert became["recommendation"]["follow_up"]["notes"][0]["text"] == "Tre skoler er i gang."
+    # The public "what became of it" page says where the recommendation came from, naming
+    # nobody.
+    public = Client().get("/opgaveudvalg/klima/opfoelgning/").content.decode()
+    assert "Anbefaling 1 er vokset ud af 1 idé fra medlemmerne" in public
+    assert "Cecilie Borger" not in public
 
 
 def test_two_people_editing_the_same_paragraph_the_second_is_told_and_keeps_their_text(world, room):
