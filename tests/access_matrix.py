@@ -3036,6 +3036,601 @@ def admin_visits(route: str, name: str | None, world) -> list[Visit]:
     ]
 
 
+# -- the collaboration room (workspace) -------------------------------------------------------
+
+
+def room_world(world):
+    """The room of world.task ("Klimatilpasning", at work): a thread at each access level and
+    an idea by its citizen member, a draft and a working group by the chair (world.mayor), and
+    an expert invited to the working group by email (made once per world)."""
+    if hasattr(world, "room_threads"):
+        return world
+    from samskab.core.access import AccessLevel
+    from samskab.workspace import services
+
+    task_processes(world)
+    world.room_threads = {
+        level: services.start_thread(
+            world.citizen_user,
+            world.task,
+            title=f"Tråd {level}",
+            text=f"Indlæg {level}",
+            access_level=level,
+            accept_code=True,
+        )
+        for level in (AccessLevel.BODY, AccessLevel.COUNCIL, AccessLevel.PUBLIC)
+    }
+    world.room_post = world.room_threads[AccessLevel.BODY].posts.get()
+    world.room_public_post = world.room_threads[AccessLevel.PUBLIC].posts.get()
+    world.room_idea = services.propose_idea(
+        world.citizen_user, world.task, title="Regnbede", text="Regnbede ved skolerne."
+    )
+    world.room_draft = services.start_draft(
+        world.mayor_user, world.task, title="Klimaskoler", text="Alle skoler får regnbede."
+    )
+    world.room_group = services.create_working_group(world.mayor_user, world.task, name="Skybrud")
+    world.room_group_thread = services.start_thread(
+        world.mayor_user, world.room_group, title="Data", text="Hvem har tal?", accept_code=True
+    )
+    invitation = services.invite(
+        world.secretariat_user,
+        world.room_group,
+        name="Karen Hydrolog",
+        email_address="karen.hydrolog@example.dk",
+        expires_on=world.today + dt.timedelta(days=30),
+    )
+    world.room_token = services.guest_link(invitation).split("/")[3]
+    return world
+
+
+def _opt_out(world):
+    """The link in world.former's follow-up emails from Klimatilpasning."""
+    from samskab.workspace import tokens
+
+    return tokens.make_opt_out(world.former, world.task)
+
+
+def _rw(build: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A path built from the room world (made on first use)."""
+    return lambda w: build(room_world(w))
+
+
+# Who takes part in the room: its members and the secretariat; the chair (world.mayor, a
+# council member) moderates. Anonymous visitors are asked to log in.
+ROOM_PARTICIPANTS = {ANONYMOUS: 302, PLAIN: 403, OTHER: 403, MEMBER: 200, COUNCIL: 200}
+ROOM_PARTICIPANTS[SECRETARIAT] = 200
+ROOM_MODERATORS = {**ROOM_PARTICIPANTS, MEMBER: 403}
+# Content at the body level: hidden (404) from those outside the body, login first.
+ROOM_BODY = {ANONYMOUS: 302, PLAIN: 404, OTHER: 404, MEMBER: 200, COUNCIL: 200, SECRETARIAT: 200}
+ROOM_LOGIN = {ANONYMOUS: "/accounts/login/?next={path}"}
+
+
+def _with(base: dict[str, int], **changes: int) -> dict[str, int]:
+    """``base`` with the statuses of the allowed roles replaced (keys: role constants)."""
+    return {**base, **changes}
+
+
+def _allowed(base: dict[str, int], status: int) -> dict[str, int]:
+    return {role: status if code == 200 else code for role, code in base.items()}
+
+
+ROOM_API_BODY = {ANONYMOUS: 404, PLAIN: 404, OTHER: 404, MEMBER: 200, COUNCIL: 200}
+ROOM_API_BODY[SECRETARIAT] = 200
+ROOM_API_WRITE = {ANONYMOUS: 403, PLAIN: 403, OTHER: 403, MEMBER: 201, COUNCIL: 201}
+ROOM_API_WRITE[SECRETARIAT] = 201
+ROOM_API_MODERATE = {**ROOM_API_WRITE, MEMBER: 403}
+
+
+def _j(data):
+    return {"method": "post", "data": lambda w: data, "json": True}
+
+
+ROWS += [
+    Row(
+        "workspace:room",
+        (
+            Visit(_rw(lambda w: "/rum/klima/"), everyone(200)),
+            Visit(_rw(lambda w: f"/rum/{w.room_group.slug}/"), everyone(200)),
+            Visit(lambda w: "/rum/kb/", everyone(404), note="the council has no room"),
+        ),
+    ),
+    Row(
+        "workspace:thread_new",
+        (
+            Visit(_rw(lambda w: "/rum/klima/ny-traad/"), ROOM_PARTICIPANTS, redirect=ROOM_LOGIN),
+            Visit(
+                _rw(lambda w: "/rum/klima/ny-traad/"),
+                _allowed(ROOM_PARTICIPANTS, 400),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "workspace:idea_new",
+        (
+            Visit(_rw(lambda w: "/rum/klima/ny-ide/"), ROOM_PARTICIPANTS, redirect=ROOM_LOGIN),
+            Visit(
+                _rw(lambda w: "/rum/klima/ny-ide/"), _allowed(ROOM_PARTICIPANTS, 400), **POST_EMPTY
+            ),
+        ),
+    ),
+    Row(
+        "workspace:draft_new",
+        (
+            Visit(_rw(lambda w: "/rum/klima/nyt-udkast/"), ROOM_MODERATORS, redirect=ROOM_LOGIN),
+            Visit(
+                _rw(lambda w: "/rum/klima/nyt-udkast/"),
+                _allowed(ROOM_MODERATORS, 400),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "workspace:working_group_new",
+        (
+            Visit(
+                _rw(lambda w: "/rum/klima/ny-arbejdsgruppe/"), ROOM_MODERATORS, redirect=ROOM_LOGIN
+            ),
+            Visit(
+                _rw(lambda w: "/rum/klima/ny-arbejdsgruppe/"),
+                _allowed(ROOM_MODERATORS, 400),
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "workspace:invite",
+        (
+            Visit(_rw(lambda w: f"/rum/{w.room_group.slug}/inviter/"), ROOM_MODERATORS),
+            Visit(
+                _rw(lambda w: f"/rum/{w.room_group.slug}/inviter/"),
+                _allowed(ROOM_MODERATORS, 400),
+                **POST_EMPTY,
+            ),
+            Visit(
+                _rw(lambda w: "/rum/klima/inviter/"),
+                _allowed(ROOM_MODERATORS, 403),
+                note="guests are invited to a working group, not to the committee's room",
+            ),
+        ),
+    ),
+    Row(
+        "workspace:thread",
+        (
+            Visit(
+                _rw(lambda w: w.room_threads["body"].get_absolute_url()),
+                ROOM_BODY,
+                redirect=ROOM_LOGIN,
+            ),
+            Visit(
+                _rw(lambda w: w.room_threads["council"].get_absolute_url()),
+                {**ROOM_BODY, MEMBER: 404},
+                note="council threads: council members (the chair) and the secretariat",
+            ),
+            Visit(_rw(lambda w: w.room_threads["public"].get_absolute_url()), everyone(200)),
+        ),
+    ),
+    Row(
+        "workspace:reply",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/traade/{w.room_threads['body'].pk}/svar/"),
+                _allowed(ROOM_BODY, 400),
+                **POST_EMPTY,
+            ),
+            Visit(_rw(lambda w: f"/rum/traade/{w.room_threads['body'].pk}/svar/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "workspace:post_edit",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/indlaeg/{w.room_post.pk}/rediger/"),
+                {**ROOM_BODY, COUNCIL: 403, SECRETARIAT: 403},
+                note="only the author (world.citizen) edits a post",
+            ),
+            Visit(
+                _rw(lambda w: f"/rum/indlaeg/{w.room_post.pk}/rediger/"),
+                {**ROOM_BODY, MEMBER: 400, COUNCIL: 403, SECRETARIAT: 403},
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "workspace:post_report",
+        (
+            Visit(_rw(lambda w: f"/rum/indlaeg/{w.room_post.pk}/anmeld/"), ROOM_BODY),
+            Visit(
+                _rw(lambda w: f"/rum/indlaeg/{w.room_post.pk}/anmeld/"),
+                _allowed(ROOM_BODY, 400),
+                **POST_EMPTY,
+            ),
+            Visit(
+                _rw(lambda w: f"/rum/indlaeg/{w.room_public_post.pk}/anmeld/"),
+                logged_in(200),
+                note="anyone logged in who reads a post may report it",
+            ),
+        ),
+    ),
+    Row(
+        "workspace:post_hide",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/indlaeg/{w.room_post.pk}/skjul/"), {**ROOM_BODY, MEMBER: 403}
+            ),
+            Visit(
+                _rw(lambda w: f"/rum/indlaeg/{w.room_post.pk}/skjul/"),
+                {**_allowed(ROOM_BODY, 400), MEMBER: 403},
+                **POST_EMPTY,
+            ),
+        ),
+    ),
+    Row(
+        "workspace:idea",
+        (Visit(_rw(lambda w: w.room_idea.get_absolute_url()), ROOM_BODY, redirect=ROOM_LOGIN),),
+    ),
+    Row(
+        "workspace:idea_comment",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/ideer/{w.room_idea.pk}/kommentar/"),
+                _allowed(ROOM_BODY, 400),
+                **POST_EMPTY,
+            ),
+            Visit(_rw(lambda w: f"/rum/ideer/{w.room_idea.pk}/kommentar/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "workspace:idea_support",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/ideer/{w.room_idea.pk}/stoet/"),
+                _allowed(ROOM_BODY, 302),
+                redirect={**ROOM_LOGIN, MEMBER: "/rum/ideer/", COUNCIL: "/rum/ideer/"},
+                **POST_EMPTY,
+            ),
+            Visit(_rw(lambda w: f"/rum/ideer/{w.room_idea.pk}/stoet/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "workspace:draft",
+        (Visit(_rw(lambda w: w.room_draft.get_absolute_url()), ROOM_BODY, redirect=ROOM_LOGIN),),
+    ),
+    Row(
+        "workspace:paragraph_add",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/afsnit/"),
+                _allowed(ROOM_BODY, 400),
+                **POST_EMPTY,
+            ),
+            Visit(_rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/afsnit/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "workspace:paragraph_edit",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/afsnit/1/"),
+                _allowed(ROOM_BODY, 400),
+                **POST_EMPTY,
+            ),
+            Visit(_rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/afsnit/1/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "workspace:paragraph_comment",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/afsnit/1/kommentar/"),
+                _allowed(ROOM_BODY, 400),
+                **POST_EMPTY,
+            ),
+            Visit(
+                _rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/afsnit/1/kommentar/"),
+                everyone(405),
+            ),
+        ),
+    ),
+    Row(
+        "workspace:hand_over",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/anbefaling/"),
+                {**ROOM_BODY, MEMBER: 403, COUNCIL: 403, SECRETARIAT: 302},
+                redirect={**ROOM_LOGIN, SECRETARIAT: "/rum/udkast/"},
+                note="the secretariat adds the draft to the committee's recommendations",
+                **POST_EMPTY,
+            ),
+            Visit(_rw(lambda w: f"/rum/udkast/{w.room_draft.pk}/anbefaling/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "workspace:guest",
+        (
+            Visit(_rw(lambda w: f"/rum/gaest/{w.room_token}/"), everyone(200)),
+            Visit(lambda w: "/rum/gaest/forfalsket:link/", everyone(400)),
+        ),
+        note="the invited expert's link opens the working group to whoever holds it",
+    ),
+    Row(
+        "workspace:guest_thread",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/gaest/{w.room_token}/traade/{w.room_group_thread.pk}/"),
+                everyone(200),
+            ),
+            Visit(
+                _rw(lambda w: f"/rum/gaest/{w.room_token}/traade/{w.room_group_thread.pk}/"),
+                everyone(400),
+                **POST_EMPTY,
+            ),
+            Visit(
+                _rw(lambda w: f"/rum/gaest/{w.room_token}/traade/{w.room_threads['body'].pk}/"),
+                everyone(404),
+                note="only the working group's own threads",
+            ),
+        ),
+    ),
+    # -- the collaboration room in the API
+    Row(
+        "room-threads",
+        (
+            Visit(_rw(lambda w: "/api/v1/rooms/klima/threads/"), everyone(200)),
+            Visit(
+                _rw(lambda w: "/api/v1/rooms/klima/threads/"),
+                ROOM_API_WRITE,
+                **_j({"title": "Ny tråd", "text": "Hej", "accept_code_of_conduct": True}),
+            ),
+        ),
+        operations=("GET /api/v1/rooms/{slug}/threads/", "POST /api/v1/rooms/{slug}/threads/"),
+    ),
+    Row(
+        "thread-detail",
+        (Visit(_rw(lambda w: f"/api/v1/threads/{w.room_threads['body'].pk}/"), ROOM_API_BODY),),
+        operations=("GET /api/v1/threads/{id}/",),
+    ),
+    Row(
+        "thread-posts",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/threads/{w.room_threads['body'].pk}/posts/"),
+                _allowed(ROOM_API_BODY, 201),
+                **_j({"text": "Svar", "accept_code_of_conduct": True}),
+            ),
+        ),
+        operations=("POST /api/v1/threads/{id}/posts/",),
+    ),
+    Row(
+        "post-detail",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/posts/{w.room_post.pk}/"),
+                {**ROOM_API_BODY, COUNCIL: 403, SECRETARIAT: 403},
+                method="patch",
+                data=lambda w: {"text": "Rettet", "version": 1},
+                json=True,
+                note="only the author (world.citizen) edits a post",
+            ),
+        ),
+        operations=("PATCH /api/v1/posts/{id}/",),
+    ),
+    Row(
+        "post-reports",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/posts/{w.room_post.pk}/reports/"),
+                _allowed(ROOM_API_BODY, 201),
+                **_j({"reason": "Personangreb"}),
+            ),
+        ),
+        operations=("POST /api/v1/posts/{id}/reports/",),
+    ),
+    Row(
+        "post-hiding",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/posts/{w.room_post.pk}/hiding/"),
+                {**ROOM_API_BODY, MEMBER: 403, SECRETARIAT: 400},
+                note="the chair hides it first; to the secretariat it is then already hidden",
+                **_j({"reason": "Strider mod adfærdskodeks"}),
+            ),
+        ),
+        operations=("POST /api/v1/posts/{id}/hiding/",),
+    ),
+    Row(
+        "room-ideas",
+        (
+            Visit(_rw(lambda w: "/api/v1/rooms/klima/ideas/"), everyone(200)),
+            Visit(
+                _rw(lambda w: "/api/v1/rooms/klima/ideas/"),
+                ROOM_API_WRITE,
+                **_j({"title": "Idé", "text": "Tekst"}),
+            ),
+        ),
+        operations=("GET /api/v1/rooms/{slug}/ideas/", "POST /api/v1/rooms/{slug}/ideas/"),
+    ),
+    Row(
+        "idea-detail",
+        (Visit(_rw(lambda w: f"/api/v1/ideas/{w.room_idea.pk}/"), ROOM_API_BODY),),
+        operations=("GET /api/v1/ideas/{id}/",),
+    ),
+    Row(
+        "idea-support",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/ideas/{w.room_idea.pk}/support/"),
+                _allowed(ROOM_API_BODY, 201),
+                **_j({}),
+            ),
+        ),
+        operations=("POST /api/v1/ideas/{id}/support/",),
+    ),
+    Row(
+        "idea-comments",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/ideas/{w.room_idea.pk}/comments/"),
+                _allowed(ROOM_API_BODY, 201),
+                **_j({"text": "God idé"}),
+            ),
+        ),
+        operations=("POST /api/v1/ideas/{id}/comments/",),
+    ),
+    Row(
+        "room-drafts",
+        (
+            Visit(
+                _rw(lambda w: "/api/v1/rooms/klima/drafts/"),
+                ROOM_API_MODERATE,
+                **_j({"title": "Udkast", "text": "Første afsnit"}),
+            ),
+        ),
+        operations=("POST /api/v1/rooms/{slug}/drafts/",),
+    ),
+    Row(
+        "draft-detail",
+        (Visit(_rw(lambda w: f"/api/v1/drafts/{w.room_draft.pk}/"), ROOM_API_BODY),),
+        operations=("GET /api/v1/drafts/{id}/",),
+    ),
+    Row(
+        "draft-paragraphs",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/drafts/{w.room_draft.pk}/paragraphs/"),
+                _allowed(ROOM_API_BODY, 201),
+                **_j({"text": "Nyt afsnit"}),
+            ),
+        ),
+        operations=("POST /api/v1/drafts/{id}/paragraphs/",),
+    ),
+    Row(
+        "draft-paragraph",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/drafts/{w.room_draft.pk}/paragraphs/1/"),
+                {**ROOM_API_BODY, COUNCIL: 409, SECRETARIAT: 409},
+                method="put",
+                data=lambda w: {"text": "Ny tekst", "base_version": 1},
+                json=True,
+                note="the member saves version 2 first; the next writers on version 1 get 409",
+            ),
+        ),
+        operations=("PUT /api/v1/drafts/{id}/paragraphs/{number}/",),
+    ),
+    Row(
+        "draft-paragraph-comments",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/drafts/{w.room_draft.pk}/paragraphs/1/comments/"),
+                _allowed(ROOM_API_BODY, 201),
+                **_j({"text": "Skal vi nævne skolerne?"}),
+            ),
+        ),
+        operations=("POST /api/v1/drafts/{id}/paragraphs/{number}/comments/",),
+    ),
+    Row(
+        "draft-recommendation",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/drafts/{w.room_draft.pk}/recommendation/"),
+                {**ROOM_API_BODY, MEMBER: 403, COUNCIL: 403, SECRETARIAT: 201},
+                **_j({}),
+            ),
+        ),
+        operations=("POST /api/v1/drafts/{id}/recommendation/",),
+    ),
+    Row(
+        "room-working-groups",
+        (
+            Visit(
+                _rw(lambda w: "/api/v1/rooms/klima/working-groups/"),
+                ROOM_API_MODERATE,
+                **_j({"name": "Ny gruppe"}),
+            ),
+        ),
+        operations=("POST /api/v1/rooms/{slug}/working-groups/",),
+    ),
+    Row(
+        "room-invitations",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/rooms/{w.room_group.slug}/invitations/"),
+                ROOM_API_MODERATE,
+                method="post",
+                data=lambda w: {
+                    "name": "Ole Ekspert",
+                    "email": "ole.ekspert@example.dk",
+                    "expires_on": (w.today + dt.timedelta(days=10)).isoformat(),
+                },
+                json=True,
+            ),
+        ),
+        operations=("POST /api/v1/rooms/{slug}/invitations/",),
+    ),
+    Row(
+        "guest-threads",
+        (
+            Visit(_rw(lambda w: f"/api/v1/guest/{w.room_token}/"), everyone(200)),
+            Visit(lambda w: "/api/v1/guest/forfalsket:link/", everyone(400)),
+        ),
+        operations=("GET /api/v1/guest/{token}/",),
+    ),
+    Row(
+        "guest-thread",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/guest/{w.room_token}/threads/{w.room_group_thread.pk}/"),
+                everyone(200),
+            ),
+        ),
+        operations=("GET /api/v1/guest/{token}/threads/{id}/",),
+    ),
+    Row(
+        "guest-posts",
+        (
+            Visit(
+                _rw(
+                    lambda w: (
+                        f"/api/v1/guest/{w.room_token}/threads/{w.room_group_thread.pk}/posts/"
+                    )
+                ),
+                everyone(201),
+                **_j({"text": "Jeg har tal.", "accept_code_of_conduct": True}),
+            ),
+        ),
+        operations=("POST /api/v1/guest/{token}/threads/{id}/posts/",),
+    ),
+    Row(
+        "workspace:opt_out",
+        (
+            Visit(_rw(lambda w: f"/rum/opfoelgning/afmeld/{_opt_out(w)}/"), everyone(200)),
+            Visit(
+                _rw(lambda w: f"/rum/opfoelgning/afmeld/{_opt_out(w)}/"),
+                everyone(200),
+                **POST_EMPTY,
+            ),
+            Visit(lambda w: "/rum/opfoelgning/afmeld/1.2:forfalsket/", everyone(400)),
+        ),
+        note="the link in a follow-up email stops them for whoever holds it; no account needed",
+    ),
+    Row(
+        "follow-up-news",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/follow-up-news/{_opt_out(w)}/"),
+                everyone(204),
+                method="delete",
+            ),
+            Visit(
+                lambda w: "/api/v1/follow-up-news/1.2:forfalsket/", everyone(400), method="delete"
+            ),
+        ),
+        operations=("DELETE /api/v1/follow-up-news/{token}/",),
+    ),
+]
+
+
 # -- helpers for the test --------------------------------------------------------------------
 
 ROWS_BY_NAME = {row.name: row for row in ROWS}

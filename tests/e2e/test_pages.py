@@ -21,11 +21,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.access_matrix import (
+    _opt_out,
     appointment_world,
     follow_world,
     library_world,
     meeting_world,
     pulse_world,
+    room_world,
     task_processes,
 )
 
@@ -182,6 +184,63 @@ PAGES = [
     (
         "unsubscribe",
         lambda w: f"/foelg/afmeld/{follow_world(w).digest_token}/",
+        200,
+        (ANONYMOUS,),
+    ),
+    # The collaboration room (tests/access_matrix.py room_world)
+    ("room", lambda w: (room_world(w), "/rum/klima/")[1], 200, (ANONYMOUS, CITIZEN, SECRETARIAT)),
+    (
+        "room-thread",
+        lambda w: room_world(w).room_threads["body"].get_absolute_url(),
+        200,
+        (CITIZEN, COUNCIL_MEMBER),
+    ),
+    ("room-thread-new", lambda w: (room_world(w), "/rum/klima/ny-traad/")[1], 200, STAFF),
+    (
+        "room-post-edit",
+        lambda w: f"/rum/indlaeg/{room_world(w).room_post.pk}/rediger/",
+        200,
+        (CITIZEN,),
+    ),
+    (
+        "room-post-report",
+        lambda w: f"/rum/indlaeg/{room_world(w).room_post.pk}/anmeld/",
+        200,
+        (CITIZEN,),
+    ),
+    (
+        "room-post-hide",
+        lambda w: f"/rum/indlaeg/{room_world(w).room_post.pk}/skjul/",
+        200,
+        (COUNCIL_MEMBER,),
+    ),
+    ("room-idea", lambda w: room_world(w).room_idea.get_absolute_url(), 200, (CITIZEN,)),
+    ("room-idea-new", lambda w: (room_world(w), "/rum/klima/ny-ide/")[1], 200, (CITIZEN,)),
+    ("room-draft", lambda w: room_world(w).room_draft.get_absolute_url(), 200, (CITIZEN,)),
+    (
+        "room-draft-new",
+        lambda w: (room_world(w), "/rum/klima/nyt-udkast/")[1],
+        200,
+        (COUNCIL_MEMBER,),
+    ),
+    ("room-working-group", lambda w: f"/rum/{room_world(w).room_group.slug}/", 200, STAFF),
+    (
+        "room-working-group-new",
+        lambda w: (room_world(w), "/rum/klima/ny-arbejdsgruppe/")[1],
+        200,
+        STAFF,
+    ),
+    ("room-invite", lambda w: f"/rum/{room_world(w).room_group.slug}/inviter/", 200, STAFF),
+    ("room-guest", lambda w: f"/rum/gaest/{room_world(w).room_token}/", 200, (ANONYMOUS,)),
+    (
+        "room-guest-thread",
+        lambda w: f"/rum/gaest/{room_world(w).room_token}/traade/{w.room_group_thread.pk}/",
+        200,
+        (ANONYMOUS,),
+    ),
+    (
+        "room-opt-out",
+        lambda w: (room_world(w), f"/rum/opfoelgning/afmeld/{_opt_out(w)}/")[1],
         200,
         (ANONYMOUS,),
     ),

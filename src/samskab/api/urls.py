@@ -13,6 +13,7 @@ from . import (
     recruitment,
     surveys,
     taskcommittees,
+    workspace,
 )
 from .docs import SwaggerView
 
@@ -68,6 +69,65 @@ urlpatterns = [
     path("surveys/comparison/", surveys.ComparisonView.as_view(), name="survey-comparison"),
     path("vacancies/", appointments.VacancyView.as_view(), name="vacancies"),
     path("search/", library.SearchView.as_view(), name="search"),
+    # The collaboration room (and an invited guest's link, which needs no account).
+    path("rooms/<slug:slug>/threads/", workspace.RoomThreadsView.as_view(), name="room-threads"),
+    path("rooms/<slug:slug>/ideas/", workspace.RoomIdeasView.as_view(), name="room-ideas"),
+    path("rooms/<slug:slug>/drafts/", workspace.RoomDraftsView.as_view(), name="room-drafts"),
+    path(
+        "rooms/<slug:slug>/working-groups/",
+        workspace.RoomWorkingGroupsView.as_view(),
+        name="room-working-groups",
+    ),
+    path(
+        "rooms/<slug:slug>/invitations/",
+        workspace.RoomInvitationsView.as_view(),
+        name="room-invitations",
+    ),
+    path("threads/<int:pk>/", workspace.ThreadView.as_view(), name="thread-detail"),
+    path("threads/<int:pk>/posts/", workspace.ThreadPostsView.as_view(), name="thread-posts"),
+    path("posts/<int:pk>/", workspace.PostView.as_view(), name="post-detail"),
+    path("posts/<int:pk>/reports/", workspace.PostReportsView.as_view(), name="post-reports"),
+    path("posts/<int:pk>/hiding/", workspace.PostHidingView.as_view(), name="post-hiding"),
+    path("ideas/<int:pk>/", workspace.IdeaView.as_view(), name="idea-detail"),
+    path("ideas/<int:pk>/support/", workspace.IdeaSupportView.as_view(), name="idea-support"),
+    path("ideas/<int:pk>/comments/", workspace.IdeaCommentsView.as_view(), name="idea-comments"),
+    path("drafts/<int:pk>/", workspace.DraftView.as_view(), name="draft-detail"),
+    path(
+        "drafts/<int:pk>/paragraphs/",
+        workspace.DraftParagraphsView.as_view(),
+        name="draft-paragraphs",
+    ),
+    path(
+        "drafts/<int:pk>/paragraphs/<int:number>/",
+        workspace.DraftParagraphView.as_view(),
+        name="draft-paragraph",
+    ),
+    path(
+        "drafts/<int:pk>/paragraphs/<int:number>/comments/",
+        workspace.DraftParagraphCommentsView.as_view(),
+        name="draft-paragraph-comments",
+    ),
+    path(
+        "drafts/<int:pk>/recommendation/",
+        workspace.DraftRecommendationView.as_view(),
+        name="draft-recommendation",
+    ),
+    path("guest/<str:token>/", workspace.GuestView.as_view(), name="guest-threads"),
+    path(
+        "guest/<str:token>/threads/<int:pk>/",
+        workspace.GuestThreadView.as_view(),
+        name="guest-thread",
+    ),
+    path(
+        "guest/<str:token>/threads/<int:pk>/posts/",
+        workspace.GuestPostsView.as_view(),
+        name="guest-posts",
+    ),
+    path(
+        "follow-up-news/<str:token>/",
+        workspace.FollowUpNewsView.as_view(),
+        name="follow-up-news",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

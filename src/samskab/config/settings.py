@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "samskab.surveys",
     "samskab.follows",
     "samskab.library",
+    "samskab.workspace",
     "samskab.portal",
     "samskab.api",
 ]
@@ -324,6 +325,8 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "samskab.taskcommittees.models.FollowUpStatus",
         "DocumentKindEnum": "samskab.library.models.DocumentKind",
         "FollowKindEnum": "samskab.api.follows.FOLLOW_KINDS",
+        "AccessLevelEnum": "samskab.core.access.AccessLevel",
+        "RoomAccessLevelEnum": "samskab.workspace.models.ROOM_LEVELS",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

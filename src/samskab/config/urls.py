@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("samskab.library.urls")),
     path("", include("samskab.follows.urls")),
     path("evaluering/", include("samskab.surveys.urls")),
+    path("", include("samskab.workspace.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("samskab.api.urls")),

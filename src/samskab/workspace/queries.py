@@ -1,0 +1,149 @@
+"""The room's read side: what a visitor may read, bounded whatever the data size."""
+
+from django.db.models import Count, Prefetch
+
+from samskab.core.access import AccessLevel
+from samskab.organisation.models import Body, BodyKind
+from samskab.taskcommittees.models import FollowUpItem, Recommendation
+
+from . import rules as perms
+from .models import (
+    ROOM_LEVELS,
+    Draft,
+    Idea,
+    Paragraph,
+    ParagraphComment,
+    ParagraphVersion,
+    Post,
+    Thread,
+)
+
+ROOM_KINDS = (BodyKind.TASK_COMMITTEE, BodyKind.WORKING_GROUP)
+
+
+def room(slug):
+    return (
+        Body.objects.select_related("parent", "parent__task", "task")
+        .filter(slug=slug, kind__in=ROOM_KINDS)
+        .first()
+    )
+
+
+def levels(user, body):
+    """The access levels ``user`` reaches in ``body``'s room (a few checks, no list)."""
+    return [level for level, _label in ROOM_LEVELS if perms.reaches(user, level, body)]
+
+
+def threads(user, body):
+    return (
+        Thread.objects.filter(body=body, access_level__in=levels(user, body))
+        .select_related("author", "body")
+        .annotate(n_posts=Count("posts"))
+        .order_by("-last_activity", "-id")
+    )
+
+
+def thread_or_none(user, pk):
+    thread = Thread.objects.select_related("body", "body__parent", "author").filter(pk=pk).first()
+    if thread is None or not perms.can_read(user, thread):
+        return None
+    return thread
+
+
+def posts(thread):
+    return Post.objects.filter(thread=thread).select_related("author")
+
+
+def post_or_none(user, pk):
+    post = (
+        Post.objects.select_related("thread", "thread__body", "thread__body__parent", "author")
+        .filter(pk=pk)
+        .first()
+    )
+    if post is None or not perms.can_read(user, post):
+        return None
+    return post
+
+
+def ideas(user, body):
+    committee = perms.committee_body(body)
+    return (
+        Idea.objects.filter(body=committee, access_level__in=levels(user, committee))
+        .select_related("author", "draft")
+        .annotate(n_supports=Count("supports", distinct=True))
+        .annotate(n_comments=Count("comments", distinct=True))
+        .order_by("-created", "-id")
+    )
+
+
+def idea_or_none(user, pk):
+    idea = (
+        Idea.objects.select_related("body", "author", "draft", "draft__recommendation")
+        .annotate(n_supports=Count("supports", distinct=True))
+        .filter(pk=pk)
+        .first()
+    )
+    if idea is None or not perms.can_read(user, idea):
+        return None
+    return idea
+
+
+def drafts(user, body):
+    committee = perms.committee_body(body)
+    if not perms.reaches(user, AccessLevel.BODY, committee):
+        return Draft.objects.none()
+    return Draft.objects.filter(body=committee).select_related("recommendation")
+
+
+def draft_or_none(user, pk):
+    draft = (
+        Draft.objects.select_related(
+            "body", "body__task", "recommendation", "recommendation__referred_to"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if draft is None or not perms.can_read(user, draft):
+        return None
+    return draft
+
+
+def paragraphs(draft):
+    return (
+        Paragraph.objects.filter(draft=draft)
+        .select_related("changed_by")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=ParagraphVersion.objects.select_related("author").order_by("-number"),
+            ),
+            Prefetch(
+                "comments",
+                queryset=ParagraphComment.objects.select_related("author").order_by(
+                    "created", "id"
+                ),
+            ),
+        )
+    )
+
+
+def working_groups(body):
+    if body.kind != BodyKind.TASK_COMMITTEE:
+        return Body.objects.none()
+    return Body.objects.filter(parent=body, kind=BodyKind.WORKING_GROUP).order_by("name")
+
+
+def follow_up(recommendation: Recommendation | None):
+    """The follow-up of a decided recommendation, with its latest notes (or None)."""
+    if recommendation is None:
+        return None
+    return (
+        FollowUpItem.objects.select_related("owner")
+        .prefetch_related("notes")
+        .filter(recommendation=recommendation)
+        .first()
+    )
+
+
+def invitations(body):
+    return body.room_invitations.select_related("person").order_by("-created")[:50]

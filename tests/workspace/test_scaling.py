@@ -1,0 +1,31 @@
+"""The room's pages run the same number of queries at two sizes of a generated municipality."""
+
+import pytest
+
+from samskab.workspace.models import Draft, Idea, Thread
+
+from ..scaling import assert_same_queries_at_two_sizes
+
+
+def _room_pages(data):
+    body = data.working.body
+    thread = Thread.objects.filter(body=body, access_level="public").order_by("pk").first()
+    idea = Idea.objects.filter(body=body).order_by("pk").first()
+    draft = Draft.objects.filter(body=body).order_by("pk").first()
+    pages = {}
+    for who in ("anonymous", "council member", "secretariat"):
+        pages[f"{who}: the room"] = (who, f"/rum/{body.slug}/")
+        pages[f"{who}: the room, page 2"] = (who, f"/rum/{body.slug}/?page=2&ideer=2")
+        pages[f"{who}: a public thread"] = (who, f"/rum/traade/{thread.pk}/")
+        pages[f"{who}: threads in the API"] = (who, f"/api/v1/rooms/{body.slug}/threads/")
+    pages["secretariat: an idea"] = ("secretariat", f"/rum/ideer/{idea.pk}/")
+    pages["secretariat: a draft"] = ("secretariat", f"/rum/udkast/{draft.pk}/")
+    pages["secretariat: a draft in the API"] = ("secretariat", f"/api/v1/drafts/{draft.pk}/")
+    pages["secretariat: a thread in the API"] = ("secretariat", f"/api/v1/threads/{thread.pk}/")
+    return pages
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_room_pages_run_the_same_queries_at_two_sizes():
+    assert_same_queries_at_two_sizes(_room_pages, most=30)
