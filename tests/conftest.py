@@ -3,6 +3,8 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from samskab.organisation.models import BodyKind, Role
@@ -39,6 +41,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             red=True,
             bold=True,
         )
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    # The language middleware activates each request's language in the thread and leaves it
+    # there, as Django's own does; a test that calls code directly after an English request
+    # would otherwise read English. Every test starts in the site's language.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
