@@ -348,6 +348,10 @@ def test_page_works_on_desktop_and_phone_in_both_languages(
                 problems.append(f"status {response.status}, expected {status}")
             if page.locator("html").get_attribute("lang") != language:
                 problems.append("wrong lang attribute")
+            crumbs = page.locator("nav.breadcrumbs li")
+            separators = page.locator("nav.breadcrumbs li:not(:first-child) > svg")
+            if crumbs.count() and separators.count() != crumbs.count() - 1:
+                problems.append("breadcrumbs run together: a crumb lacks its separator")
             if size == "phone":
                 scroll_width, inner_width, wide = _overflow(page)
                 if scroll_width > inner_width:
