@@ -115,3 +115,51 @@ def test_snippet_marks_the_words_and_escapes_the_text():
     assert "<mark>lokalplanen</mark>" in snippet
     assert "&lt;b&gt;" in snippet
     assert snippet.startswith("… ")
+
+
+# --- The other kinds: bodies ------------------------------------------------------------------
+
+
+def _body(slug, name, remit=""):
+    from samskab.organisation.models import Body, BodyKind
+
+    return Body.objects.create(kind=BodyKind.TASK_COMMITTEE, slug=slug, name=name, remit=remit)
+
+
+def _hit_titles(hits):
+    return sorted((h.kind, h.title) for h in hits)
+
+
+def test_search_finds_a_body_by_a_word_of_its_remit(world, file_document):
+    _body("klimatilpasning", "Opgaveudvalget for klimatilpasning", "Regnvand og skybrudssikring")
+    file_document(world.task, "Notat om regnvand", "Regnvand i Gentofte")
+    hits = queries.SearchHits(world.plain_user, "regnvand")
+    assert _hit_titles(hits) == [
+        ("body", "Opgaveudvalget for klimatilpasning"),
+        ("memo", "Notat om regnvand"),
+    ]
+    assert hits.count() == 2
+    only_bodies = queries.SearchHits(world.plain_user, "regnvand", kind="body")
+    assert _hit_titles(only_bodies) == [("body", "Opgaveudvalget for klimatilpasning")]
+    assert only_bodies.count() == 1
+
+
+@postgres_only
+def test_search_finds_a_body_by_an_inflected_danish_word():
+    _body("skybrud", "Skybrudsudvalget", "Planer for skybrudssikring")
+    hits = queries.SearchHits(None, "skybrudsudvalg", kind="body")
+    assert [h.title for h in hits] == ["Skybrudsudvalget"]
+
+
+def test_search_page_and_api_show_bodies_with_a_kind_label_and_a_link(world, client):
+    body = _body("groenne-byrum", "Opgaveudvalget for grønne byrum", "Byrum og beplantning")
+    page = client.get("/soeg/", {"q": "beplantning"}).content.decode()
+    assert f'href="{body.get_absolute_url()}"' in page
+    assert 'data-kind="body"' in page
+    assert 'data-count="1"' in page
+    assert '<option value="body"' in page
+    answer = client.get("/api/v1/search/", {"q": "beplantning", "kind": "body"}).json()
+    assert answer["count"] == 1
+    assert answer["results"][0]["kind"] == "body"
+    assert answer["results"][0]["url"] == body.get_absolute_url()
+    assert answer["results"][0]["body"] is None

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from datetime import date as date_type
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils.safestring import SafeString, mark_safe
+from modelsearch.backends import get_search_backend
 
 from samskab.organisation.access import access_q
 
-from .models import Document, DocumentVersion, Extraction, Tag, UploadBatch
+from .models import Document, DocumentKind, DocumentVersion, Extraction, Tag, UploadBatch
 
 MAX_QUERY = 200
 SNIPPET = 110
@@ -192,3 +196,118 @@ def body_tags(user, body, limit=12):
         .order_by("-n", "name")
         .distinct()[:limit]
     )
+
+
+# --- One search over every kind ---------------------------------------------------------------
+#
+# The documents keep their own access filter (above); the other kinds are public, so each kind
+# is its own search query and the hits are merged by score. Only as many hits of each kind as
+# the requested page reaches are fetched, and the count is the sum of exact counts.
+
+BODY_KIND = "body"
+
+
+def kinds():
+    """The kinds the search filter offers: the document kinds and the other things found."""
+    from django.utils.translation import gettext_lazy as _
+
+    return [*DocumentKind.choices, (BODY_KIND, _("Body"))]
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    snippet: SafeString
+    score: float
+    date: date_type | None = None
+    body: object = None
+    obj: object = None
+
+
+def _body_label():
+    from django.utils.translation import gettext
+
+    return gettext("Body")
+
+
+def _better_first() -> int:
+    # PostgreSQL's ts_rank grows with relevance; SQLite FTS5's bm25 is negative and shrinks.
+    return -1 if connection.vendor == "postgresql" else 1
+
+
+def search_bodies(q, *, body=None):
+    from samskab.organisation.models import Body
+
+    bodies = Body.objects.all()
+    if body is not None:
+        bodies = bodies.filter(pk=body.pk)
+    # Body's manager stays a plain one (typed); the search goes to the backend directly.
+    return get_search_backend().search(clean_query(q), bodies, operator="and")
+
+
+class SearchHits:
+    """Documents and bodies that match, one list best first, sliced lazily for a paginator."""
+
+    def __init__(self, user, q, *, body=None, kind=None, year=None):
+        self.q = clean_query(q)
+        document_kind = kind if kind and kind != BODY_KIND else None
+        self.documents = (
+            None
+            if kind == BODY_KIND
+            else search(user, self.q, body=body, kind=document_kind, year=year)
+        )
+        self.bodies = (
+            None if (kind and kind != BODY_KIND) or year else search_bodies(self.q, body=body)
+        )
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = sum(qs.count() for qs in (self.documents, self.bodies) if qs is not None)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _hits(self, stop: int) -> list[Hit]:
+        hits: list[Hit] = []
+        if self.documents is not None:
+            for d in self.documents.annotate_score("_score")[:stop]:
+                hits.append(
+                    Hit(
+                        kind=d.kind,
+                        kind_label=d.get_kind_display(),
+                        title=d.title,
+                        url=d.get_absolute_url(),
+                        snippet=snippet(d.text or d.description, self.q),
+                        score=d._score or 0.0,
+                        date=d.date,
+                        body=d.body,
+                        obj=d,
+                    )
+                )
+        if self.bodies is not None:
+            for b in self.bodies.annotate_score("_score")[:stop]:
+                hits.append(
+                    Hit(
+                        kind=BODY_KIND,
+                        kind_label=str(_body_label()),
+                        title=b.name,
+                        url=b.get_absolute_url(),
+                        snippet=snippet(b.remit or b.description, self.q),
+                        score=b._score or 0.0,
+                        obj=b,
+                    )
+                )
+        sign = _better_first()
+        hits.sort(key=lambda h: sign * h.score)
+        return hits[:stop]
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(self.count())
+            return self._hits(stop)[start:stop]
+        return self._hits(index + 1)[index]
