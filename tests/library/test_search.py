@@ -163,3 +163,43 @@ def test_search_page_and_api_show_bodies_with_a_kind_label_and_a_link(world, cli
     assert answer["results"][0]["kind"] == "body"
     assert answer["results"][0]["url"] == body.get_absolute_url()
     assert answer["results"][0]["body"] is None
+
+
+# --- Terms of reference: the approved version only ---------------------------------------------
+
+
+def _terms(slug, title, purpose, *, approve=True):
+    from samskab.taskcommittees.models import TaskCommittee, TermsVersion
+
+    task = TaskCommittee.objects.create(body=_body(slug, f"Opgaveudvalget {slug}"))
+    draft = TermsVersion.objects.create(task=task, number=1, title=title, purpose=purpose)
+    if approve:
+        task.approved_version = draft
+        task.save()
+    return draft
+
+
+def test_search_finds_approved_terms_of_reference_and_never_a_draft(world, client):
+    approved = _terms("havne", "Kommissorium for havnene", "Liv ved Hellerup Havn og kajerne")
+    _terms("draft", "Udkast om kajen", "Kajerne som kladde hemmelig", approve=False)
+    hits = queries.SearchHits(world.plain_user, "kajerne", kind="terms")
+    assert [(h.kind, h.title) for h in hits] == [("terms", "Kommissorium for havnene")]
+    assert hits.count() == 1
+    # Not even the secretariat finds a draft through the search: drafts are read where they are.
+    assert queries.SearchHits(world.secretariat_user, "hemmelig").count() == 0
+    page = client.get("/soeg/", {"q": "kajerne"}).content.decode()
+    assert 'data-count="1"' in page
+    assert "/kommissorium/v1/" in page
+    assert "havne" in page and "kladde" not in page
+    answer = client.get("/api/v1/search/", {"q": "kajerne"}).json()
+    assert [(h["kind"], h["title"]) for h in answer["results"]] == [
+        ("terms", "Kommissorium for havnene")
+    ]
+    assert answer["results"][0]["url"].endswith(f"/v{approved.number}/")
+
+
+@postgres_only
+def test_search_finds_terms_by_an_inflected_danish_word():
+    _terms("trafik", "Kommissorium om trafiksikkerhed", "Skolevejene skal være trygge")
+    hits = queries.SearchHits(None, "skolevej", kind="terms")
+    assert [h.title for h in hits] == ["Kommissorium om trafiksikkerhed"]

@@ -248,7 +248,9 @@ class SearchView(APIView):
         parameters=[
             OpenApiParameter("q", str, required=True),
             OpenApiParameter("body", str, description="A body's slug"),
-            OpenApiParameter("kind", str, enum=[*DocumentKind.values, queries.BODY_KIND]),
+            OpenApiParameter(
+                "kind", str, enum=[*DocumentKind.values, *queries.other_kind_values()]
+            ),
             OpenApiParameter("year", int),
             OpenApiParameter("page", int),
         ],
@@ -281,7 +283,7 @@ class SearchView(APIView):
                     status=status.HTTP_400_BAD_REQUEST,
                 )
         kind = request.query_params.get("kind") or None
-        if kind and kind not in [*DocumentKind.values, queries.BODY_KIND]:
+        if kind and kind not in [*DocumentKind.values, *queries.other_kind_values()]:
             return Response(
                 {"detail": _("Choose a kind from the list."), "field": "kind"},
                 status=status.HTTP_400_BAD_REQUEST,

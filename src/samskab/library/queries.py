@@ -200,18 +200,28 @@ def body_tags(user, body, limit=12):
 
 # --- One search over every kind ---------------------------------------------------------------
 #
-# The documents keep their own access filter (above); the other kinds are public, so each kind
+# The documents keep their own access filter (above); each other kind brings its own "who may
+# see it" from its app (bodies are public, terms of reference public once approved). Each kind
 # is its own search query and the hits are merged by score. Only as many hits of each kind as
 # the requested page reaches are fetched, and the count is the sum of exact counts.
 
 BODY_KIND = "body"
+TERMS_KIND = "terms"
+
+
+def _other_kinds():
+    from django.utils.translation import gettext_lazy as _
+
+    return [(BODY_KIND, _("Body")), (TERMS_KIND, _("Terms of reference"))]
 
 
 def kinds():
     """The kinds the search filter offers: the document kinds and the other things found."""
-    from django.utils.translation import gettext_lazy as _
+    return [*DocumentKind.choices, *_other_kinds()]
 
-    return [*DocumentKind.choices, (BODY_KIND, _("Body"))]
+
+def other_kind_values() -> list[str]:
+    return [value for value, _label in _other_kinds()]
 
 
 @dataclass
@@ -227,15 +237,14 @@ class Hit:
     obj: object = None
 
 
-def _body_label():
-    from django.utils.translation import gettext
-
-    return gettext("Body")
-
-
 def _better_first() -> int:
     # PostgreSQL's ts_rank grows with relevance; SQLite FTS5's bm25 is negative and shrinks.
     return -1 if connection.vendor == "postgresql" else 1
+
+
+def _search(queryset, q):
+    # The data apps' managers stay plain (typed); the search goes to the backend directly.
+    return get_search_backend().search(q, queryset, operator="and")
 
 
 def search_bodies(q, *, body=None):
@@ -244,69 +253,103 @@ def search_bodies(q, *, body=None):
     bodies = Body.objects.all()
     if body is not None:
         bodies = bodies.filter(pk=body.pk)
-    # Body's manager stays a plain one (typed); the search goes to the backend directly.
-    return get_search_backend().search(clean_query(q), bodies, operator="and")
+    return _search(bodies, clean_query(q))
+
+
+def search_terms(q, *, body=None):
+    from samskab.taskcommittees.models import TaskCommittee
+    from samskab.taskcommittees.queries import approved_terms
+
+    terms = approved_terms()
+    if body is not None:
+        terms = terms.filter(task__in=TaskCommittee.objects.filter(body=body).values("pk"))
+    return _search(terms.select_related("task__body"), clean_query(q))
+
+
+def _label(kind):
+    return str(dict(_other_kinds())[kind])
+
+
+def _document_hit(d, q):
+    return Hit(
+        kind=d.kind,
+        kind_label=d.get_kind_display(),
+        title=d.title,
+        url=d.get_absolute_url(),
+        snippet=snippet(d.text or d.description, q),
+        score=d._score or 0.0,
+        date=d.date,
+        body=d.body,
+        obj=d,
+    )
+
+
+def _body_hit(b, q):
+    return Hit(
+        kind=BODY_KIND,
+        kind_label=_label(BODY_KIND),
+        title=b.name,
+        url=b.get_absolute_url(),
+        snippet=snippet(b.remit or b.description, q),
+        score=b._score or 0.0,
+        obj=b,
+    )
+
+
+def _terms_hit(t, q):
+    from django.urls import reverse
+
+    return Hit(
+        kind=TERMS_KIND,
+        kind_label=_label(TERMS_KIND),
+        title=t.title,
+        url=reverse("taskcommittees:version", args=[t.task.body.slug, t.number]),
+        snippet=snippet(t.purpose or t.assignment or t.background, q),
+        score=t._score or 0.0,
+        body=t.task.body,
+        obj=t,
+    )
 
 
 class SearchHits:
-    """Documents and bodies that match, one list best first, sliced lazily for a paginator."""
+    """Everything that matches and the user may see, one list best first, sliced lazily for a
+    paginator. ``kind`` is a document kind or one of the other kinds; empty: all of them."""
 
     def __init__(self, user, q, *, body=None, kind=None, year=None):
         self.q = clean_query(q)
-        document_kind = kind if kind and kind != BODY_KIND else None
-        self.documents = (
-            None
-            if kind == BODY_KIND
-            else search(user, self.q, body=body, kind=document_kind, year=year)
-        )
-        self.bodies = (
-            None if (kind and kind != BODY_KIND) or year else search_bodies(self.q, body=body)
-        )
+        others = other_kind_values()
+        self.sources = []
+        if not kind or kind not in others:
+            self.sources.append(
+                (search(user, self.q, body=body, kind=kind or None, year=year), _document_hit)
+            )
+        if not year:
+            # Bodies and terms have no document date: a year filter means documents only.
+            if not kind or kind == BODY_KIND:
+                self.sources.append((search_bodies(self.q, body=body), _body_hit))
+            if not kind or kind == TERMS_KIND:
+                self.sources.append((search_terms(self.q, body=body), _terms_hit))
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = sum(qs.count() for qs in (self.documents, self.bodies) if qs is not None)
+            self._count = sum(results.count() for results, _hit in self.sources)
         return self._count
 
     def __len__(self) -> int:
         return self.count()
 
     def _hits(self, stop: int) -> list[Hit]:
-        hits: list[Hit] = []
-        if self.documents is not None:
-            for d in self.documents.annotate_score("_score")[:stop]:
-                hits.append(
-                    Hit(
-                        kind=d.kind,
-                        kind_label=d.get_kind_display(),
-                        title=d.title,
-                        url=d.get_absolute_url(),
-                        snippet=snippet(d.text or d.description, self.q),
-                        score=d._score or 0.0,
-                        date=d.date,
-                        body=d.body,
-                        obj=d,
-                    )
-                )
-        if self.bodies is not None:
-            for b in self.bodies.annotate_score("_score")[:stop]:
-                hits.append(
-                    Hit(
-                        kind=BODY_KIND,
-                        kind_label=str(_body_label()),
-                        title=b.name,
-                        url=b.get_absolute_url(),
-                        snippet=snippet(b.remit or b.description, self.q),
-                        score=b._score or 0.0,
-                        obj=b,
-                    )
-                )
+        hits = [
+            hit(obj, self.q)
+            for results, hit in self.sources
+            for obj in results.annotate_score("_score")[:stop]
+        ]
         sign = _better_first()
         hits.sort(key=lambda h: sign * h.score)
         return hits[:stop]
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             start, stop, _step = index.indices(self.count())
             return self._hits(stop)[start:stop]

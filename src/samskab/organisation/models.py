@@ -297,6 +297,7 @@ class Body(index.Indexed, models.Model):
         index.SearchField("short_name", boost=4),
         index.SearchField("remit", boost=2),
         index.SearchField("description"),
+        index.FilterField("id"),
         index.FilterField("kind"),
     ]
 

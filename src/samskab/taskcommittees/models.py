@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 from samskab.organisation.models import Body, Person
 
@@ -103,7 +104,7 @@ class AppointmentMethod(models.TextChoices):
     UNANIMOUS = "unanimous", _("unanimous designation by the council")
 
 
-class TermsVersion(models.Model):
+class TermsVersion(index.Indexed, models.Model):
     """One saved version of the terms of reference (kommissorium). Versions are never edited:
     every save adds one, and the approved one is frozen and cited by its number."""
 
@@ -177,6 +178,18 @@ class TermsVersion(models.Model):
         "budget_ore",
         "receiving_committee",
         "contact",
+    ]
+
+    # Only the approved version is public: the search filters on it (queries.approved_terms).
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("purpose", boost=2),
+        index.SearchField("assignment", boost=2),
+        index.SearchField("background"),
+        index.SearchField("deliverables"),
+        index.SearchField("working_form"),
+        index.FilterField("id"),
+        index.FilterField("task"),
     ]
 
     class Meta:

@@ -327,3 +327,10 @@ def seat_distribution(
                 }
             )
     return {"labels": labels, "as_one": False, "parts": parts} if parts else None
+
+
+def approved_terms() -> QuerySet[TermsVersion]:
+    """The terms of reference anyone may read: each committee's approved version (drafts are
+    for those who may see drafts, as the version page says)."""
+    approved = TaskCommittee.objects.filter(approved_version__isnull=False)
+    return TermsVersion.objects.filter(pk__in=approved.values("approved_version_id"))
