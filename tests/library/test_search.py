@@ -145,7 +145,7 @@ def test_search_finds_a_body_by_a_word_of_its_remit(world, file_document):
 
 
 @postgres_only
-def test_search_finds_a_body_by_an_inflected_danish_word():
+def test_search_finds_a_body_by_an_inflected_danish_word(db):
     _body("skybrud", "Skybrudsudvalget", "Planer for skybrudssikring")
     hits = queries.SearchHits(None, "skybrudsudvalg", kind="body")
     assert [h.title for h in hits] == ["Skybrudsudvalget"]
@@ -199,7 +199,7 @@ def test_search_finds_approved_terms_of_reference_and_never_a_draft(world, clien
 
 
 @postgres_only
-def test_search_finds_terms_by_an_inflected_danish_word():
+def test_search_finds_terms_by_an_inflected_danish_word(db):
     _terms("trafik", "Kommissorium om trafiksikkerhed", "Skolevejene skal være trygge")
     hits = queries.SearchHits(None, "skolevej", kind="terms")
     assert [h.title for h in hits] == ["Kommissorium om trafiksikkerhed"]
