@@ -203,3 +203,50 @@ def test_search_finds_terms_by_an_inflected_danish_word(db):
     _terms("trafik", "Kommissorium om trafiksikkerhed", "Skolevejene skal være trygge")
     hits = queries.SearchHits(None, "skolevej", kind="terms")
     assert [h.title for h in hits] == ["Kommissorium om trafiksikkerhed"]
+
+
+# --- Results and recommendations: only where the result is public ------------------------------
+
+
+def _result(slug, state, summary, recommendation):
+    from samskab.taskcommittees.models import Delivery, Recommendation, TaskCommittee
+
+    task = TaskCommittee.objects.create(body=_body(slug, f"Opgaveudvalget {slug}"), state=state)
+    Delivery.objects.create(task=task, summary=summary)
+    Recommendation.objects.create(task=task, number=1, text=recommendation)
+    return task
+
+
+def test_search_finds_results_and_recommendations_only_once_public(world, client):
+    from django.contrib.auth.models import AnonymousUser
+
+    from samskab.taskcommittees.lifecycle import State
+
+    shown = _result(
+        "cykler", State.RESULT_PRESENTED, "Stinettet blev kortlagt", "Byg cykelstier ved skolen"
+    )
+    _result(
+        "hemmelig", State.WORKING, "Stinettet kortlagt i kladde", "Cykelstier hemmeligt forslag"
+    )
+    for user in (AnonymousUser(), world.plain_user, world.mayor_user, world.secretariat_user):
+        hits = queries.SearchHits(user, "kortlagt")
+        assert [(h.kind, h.url) for h in hits] == [("result", f"{shown.get_absolute_url()}#result")]
+        assert hits.count() == 1
+    recommendations = queries.SearchHits(world.plain_user, "cykelstier", kind="recommendation")
+    assert [h.title.split(": ")[1] for h in recommendations] == ["Opgaveudvalget cykler"]
+    assert recommendations.count() == 1
+    page = client.get("/soeg/", {"q": "cykelstier"}).content.decode()
+    assert 'data-count="1"' in page
+    assert "hemmelig" not in page and "kladde" not in page
+    answer = client.get("/api/v1/search/", {"q": "cykelstier", "kind": "recommendation"}).json()
+    assert answer["count"] == 1
+    assert answer["results"][0]["kind"] == "recommendation"
+
+
+@postgres_only
+def test_search_finds_a_recommendation_by_an_inflected_danish_word(db):
+    from samskab.taskcommittees.lifecycle import State
+
+    _result("skole", State.DELIVERED, "Rapporten", "Skolegårdene åbnes om aftenen")
+    hits = queries.SearchHits(None, "skolegård", kind="recommendation")
+    assert [h.kind for h in hits] == ["recommendation"]

@@ -207,12 +207,19 @@ def body_tags(user, body, limit=12):
 
 BODY_KIND = "body"
 TERMS_KIND = "terms"
+RESULT_KIND = "result"
+RECOMMENDATION_KIND = "recommendation"
 
 
 def _other_kinds():
     from django.utils.translation import gettext_lazy as _
 
-    return [(BODY_KIND, _("Body")), (TERMS_KIND, _("Terms of reference"))]
+    return [
+        (BODY_KIND, _("Body")),
+        (TERMS_KIND, _("Terms of reference")),
+        (RESULT_KIND, _("Result")),
+        (RECOMMENDATION_KIND, _("Recommendation")),
+    ]
 
 
 def kinds():
@@ -257,13 +264,34 @@ def search_bodies(q, *, body=None):
 
 
 def search_terms(q, *, body=None):
-    from samskab.taskcommittees.models import TaskCommittee
     from samskab.taskcommittees.queries import approved_terms
 
     terms = approved_terms()
     if body is not None:
-        terms = terms.filter(task__in=TaskCommittee.objects.filter(body=body).values("pk"))
+        terms = _in_task(terms, body)
     return _search(terms.select_related("task__body"), clean_query(q))
+
+
+def _in_task(queryset, body):
+    from samskab.taskcommittees.models import TaskCommittee
+
+    if body is None:
+        return queryset
+    return queryset.filter(task__in=TaskCommittee.objects.filter(body=body).values("pk"))
+
+
+def search_results(q, *, body=None):
+    from samskab.taskcommittees.queries import public_deliveries
+
+    deliveries = _in_task(public_deliveries(), body).select_related("task__body")
+    return _search(deliveries, clean_query(q))
+
+
+def search_recommendations(q, *, body=None):
+    from samskab.taskcommittees.queries import public_recommendations
+
+    recommendations = _in_task(public_recommendations(), body).select_related("task__body")
+    return _search(recommendations, clean_query(q))
 
 
 def _label(kind):
@@ -311,6 +339,36 @@ def _terms_hit(t, q):
     )
 
 
+def _result_hit(d, q):
+    return Hit(
+        kind=RESULT_KIND,
+        kind_label=_label(RESULT_KIND),
+        title=d.task.body.name,
+        url=d.task.get_absolute_url() + "#result",
+        snippet=snippet(d.summary, q),
+        score=d._score or 0.0,
+        date=d.presented_on,
+        body=d.task.body,
+        obj=d,
+    )
+
+
+def _recommendation_hit(r, q):
+    from django.utils.translation import gettext
+
+    return Hit(
+        kind=RECOMMENDATION_KIND,
+        kind_label=_label(RECOMMENDATION_KIND),
+        title=gettext("Recommendation %(n)s: %(body)s") % {"n": r.number, "body": r.task.body.name},
+        url=f"{r.task.get_absolute_url()}#recommendation-{r.pk}",
+        snippet=snippet(r.text, q),
+        score=r._score or 0.0,
+        date=r.decided_on,
+        body=r.task.body,
+        obj=r,
+    )
+
+
 class SearchHits:
     """Everything that matches and the user may see, one list best first, sliced lazily for a
     paginator. ``kind`` is a document kind or one of the other kinds; empty: all of them."""
@@ -329,6 +387,12 @@ class SearchHits:
                 self.sources.append((search_bodies(self.q, body=body), _body_hit))
             if not kind or kind == TERMS_KIND:
                 self.sources.append((search_terms(self.q, body=body), _terms_hit))
+            if not kind or kind == RESULT_KIND:
+                self.sources.append((search_results(self.q, body=body), _result_hit))
+            if not kind or kind == RECOMMENDATION_KIND:
+                self.sources.append(
+                    (search_recommendations(self.q, body=body), _recommendation_hit)
+                )
         self._count: int | None = None
 
     def count(self) -> int:

@@ -251,7 +251,7 @@ class Input(models.Model):
         return f"{self.author} – {self.task}"
 
 
-class Delivery(models.Model):
+class Delivery(index.Indexed, models.Model):
     """The committee's result: a report and its recommendations."""
 
     task = models.OneToOneField(
@@ -265,6 +265,13 @@ class Delivery(models.Model):
     presented_on = models.DateField(_("presented on"), null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Public once the result is (lifecycle.result_public_q): see queries.public_deliveries.
+    search_fields = [
+        index.SearchField("summary"),
+        index.FilterField("id"),
+        index.FilterField("task"),
+    ]
 
     class Meta:
         verbose_name = _("delivery")
@@ -288,7 +295,7 @@ ADOPTING = {Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES}
 FOLLOWED_UP = ADOPTING | {Decision.REFERRED}
 
 
-class Recommendation(models.Model):
+class Recommendation(index.Indexed, models.Model):
     task = models.ForeignKey(
         TaskCommittee,
         on_delete=models.CASCADE,
@@ -311,6 +318,14 @@ class Recommendation(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     reference = models.CharField(_("council meeting"), max_length=300, blank=True)
+
+    # Public once the result is (lifecycle.result_public_q): see queries.public_recommendations.
+    search_fields = [
+        index.SearchField("text", boost=2),
+        index.SearchField("reason"),
+        index.FilterField("id"),
+        index.FilterField("task"),
+    ]
 
     class Meta:
         verbose_name = _("recommendation")
