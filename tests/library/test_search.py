@@ -250,3 +250,93 @@ def test_search_finds_a_recommendation_by_an_inflected_danish_word(db):
     _result("skole", State.DELIVERED, "Rapporten", "Skolegårdene åbnes om aftenen")
     hits = queries.SearchHits(None, "skolegård", kind="recommendation")
     assert [h.kind for h in hits] == ["recommendation"]
+
+
+# --- Meetings and the minutes of agenda items: the meeting's and the item's access -------------
+
+
+def _meeting(world, title, level=AccessLevel.PUBLIC, body=None, description=""):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from samskab.meetings import services as meeting_services
+
+    start = timezone.now() - dt.timedelta(days=3)
+    return meeting_services.plan_meeting(
+        world.secretariat_user,
+        body=body or world.task,
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        title=title,
+        access_level=level,
+        description=description,
+    )
+
+
+def _item(world, meeting, title, minutes, *, closed=False):
+    from samskab.meetings import services as meeting_services
+
+    item = meeting_services.add_item(world.secretariat_user, meeting, title=title, is_closed=closed)
+    item.minutes = minutes
+    item.save()
+    return item
+
+
+# Who finds which minutes: the closed item is the task committee's members' (the mayor chairs
+# it) and the secretariat's only; the council-level meeting the council's and the
+# secretariat's (and the members' of the body that meets).
+ITEMS_EXPECTED = {
+    "anonymous": ["Åbent punkt"],
+    "plain": ["Åbent punkt"],
+    "other": ["Åbent punkt"],
+    "member": ["Lukket punkt", "Rådspunkt", "Åbent punkt"],
+    "council": ["Lukket punkt", "Rådspunkt", "Åbent punkt"],
+    "secretariat": ["Lukket punkt", "Rådspunkt", "Åbent punkt"],
+}
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_search_minutes_respect_meeting_and_item_access(world, client, role):
+    from django.contrib.auth.models import AnonymousUser
+
+    public = _meeting(world, "Opgaveudvalgets møde")
+    _item(world, public, "Åbent punkt", "Regnbede blev drøftet åbent")
+    _item(world, public, "Lukket punkt", "Regnbede ved grundkøbet fortrolighed", closed=True)
+    council = _meeting(world, "Rådets møde", AccessLevel.COUNCIL)
+    _item(world, council, "Rådspunkt", "Regnbede i rådet")
+    attr = ROLES[role]
+    user = getattr(world, attr) if attr else AnonymousUser()
+    hits = queries.SearchHits(user, "regnbede", kind="agenda_item")
+    assert sorted(h.title.split(". ", 1)[1] for h in hits) == ITEMS_EXPECTED[role]
+    assert hits.count() == len(ITEMS_EXPECTED[role])
+    everything = queries.SearchHits(user, "regnbede")
+    assert everything.count() == len(ITEMS_EXPECTED[role])
+    if attr:
+        client.force_login(user)
+    page = client.get("/soeg/", {"q": "regnbede"}).content.decode()
+    assert f'data-count="{len(ITEMS_EXPECTED[role])}"' in page
+    if "Lukket punkt" not in ITEMS_EXPECTED[role]:
+        assert "Lukket punkt" not in page
+        assert "fortrolighed" not in page
+    answer = client.get("/api/v1/search/", {"q": "regnbede"}).json()
+    assert answer["count"] == len(ITEMS_EXPECTED[role])
+    assert all("fortrolighed" not in h["snippet"] for h in answer["results"]) or (
+        "Lukket punkt" in ITEMS_EXPECTED[role]
+    )
+
+
+def test_search_finds_a_meeting_by_its_description(world):
+    _meeting(world, "Borgermøde om stier", description="Vi taler om stiforbindelser")
+    _meeting(world, "Rådets stimøde", AccessLevel.COUNCIL, description="Stiforbindelser internt")
+    hits = queries.SearchHits(world.plain_user, "stiforbindelser", kind="meeting")
+    assert [(h.kind, h.title) for h in hits] == [("meeting", "Borgermøde om stier")]
+    assert hits.count() == 1
+
+
+@postgres_only
+def test_search_finds_minutes_by_an_inflected_danish_word(world):
+    meeting = _meeting(world, "Opgaveudvalgets møde")
+    _item(world, meeting, "Grønne tage", "Udvalget anbefalede grønne tage på skolerne")
+    hits = queries.SearchHits(world.plain_user, "skole", kind="agenda_item")
+    assert [h.kind for h in hits] == ["agenda_item"]

@@ -209,6 +209,8 @@ BODY_KIND = "body"
 TERMS_KIND = "terms"
 RESULT_KIND = "result"
 RECOMMENDATION_KIND = "recommendation"
+MEETING_KIND = "meeting"
+AGENDA_ITEM_KIND = "agenda_item"
 
 
 def _other_kinds():
@@ -219,6 +221,8 @@ def _other_kinds():
         (TERMS_KIND, _("Terms of reference")),
         (RESULT_KIND, _("Result")),
         (RECOMMENDATION_KIND, _("Recommendation")),
+        (MEETING_KIND, _("Meeting")),
+        (AGENDA_ITEM_KIND, _("Agenda item and minutes")),
     ]
 
 
@@ -292,6 +296,32 @@ def search_recommendations(q, *, body=None):
 
     recommendations = _in_task(public_recommendations(), body).select_related("task__body")
     return _search(recommendations, clean_query(q))
+
+
+def search_meetings(user, q, *, body=None, year=None):
+    from samskab.meetings.models import Meeting
+    from samskab.meetings.queries import visible_meetings
+
+    visible = visible_meetings(user)
+    if body is not None:
+        visible = visible.filter(body=body)
+    if year:
+        visible = visible.filter(start__year=year)
+    meetings = Meeting.objects.filter(pk__in=visible.values("pk")).select_related("body")
+    return _search(meetings, clean_query(q))
+
+
+def search_items(user, q, *, body=None, year=None):
+    from samskab.meetings.models import AgendaItem
+    from samskab.meetings.queries import searchable_items
+
+    visible = searchable_items(user)
+    if body is not None:
+        visible = visible.filter(meeting__body=body)
+    if year:
+        visible = visible.filter(meeting__start__year=year)
+    items = AgendaItem.objects.filter(pk__in=visible.values("pk")).select_related("meeting__body")
+    return _search(items, clean_query(q))
 
 
 def _label(kind):
@@ -369,6 +399,38 @@ def _recommendation_hit(r, q):
     )
 
 
+def _meeting_hit(m, q):
+    from django.utils import timezone
+
+    return Hit(
+        kind=MEETING_KIND,
+        kind_label=_label(MEETING_KIND),
+        title=m.title,
+        url=m.get_absolute_url(),
+        snippet=snippet(m.description, q),
+        score=m._score or 0.0,
+        date=timezone.localdate(m.start),
+        body=m.body,
+        obj=m,
+    )
+
+
+def _item_hit(item, q):
+    from django.utils import timezone
+
+    return Hit(
+        kind=AGENDA_ITEM_KIND,
+        kind_label=_label(AGENDA_ITEM_KIND),
+        title=f"{item.meeting.title}: {item.number}. {item.title}",
+        url=item.get_absolute_url(),
+        snippet=snippet(item.minutes or item.text, q),
+        score=item._score or 0.0,
+        date=timezone.localdate(item.meeting.start),
+        body=item.meeting.body,
+        obj=item,
+    )
+
+
 class SearchHits:
     """Everything that matches and the user may see, one list best first, sliced lazily for a
     paginator. ``kind`` is a document kind or one of the other kinds; empty: all of them."""
@@ -381,8 +443,13 @@ class SearchHits:
             self.sources.append(
                 (search(user, self.q, body=body, kind=kind or None, year=year), _document_hit)
             )
+        if not kind or kind == MEETING_KIND:
+            self.sources.append((search_meetings(user, self.q, body=body, year=year), _meeting_hit))
+        if not kind or kind == AGENDA_ITEM_KIND:
+            self.sources.append((search_items(user, self.q, body=body, year=year), _item_hit))
         if not year:
-            # Bodies and terms have no document date: a year filter means documents only.
+            # Bodies, terms and results have no date to filter on: a year means documents
+            # and meetings only.
             if not kind or kind == BODY_KIND:
                 self.sources.append((search_bodies(self.q, body=body), _body_hit))
             if not kind or kind == TERMS_KIND:
