@@ -340,3 +340,23 @@ def test_search_finds_minutes_by_an_inflected_danish_word(world):
     _item(world, meeting, "Grønne tage", "Udvalget anbefalede grønne tage på skolerne")
     hits = queries.SearchHits(world.plain_user, "skole", kind="agenda_item")
     assert [h.kind for h in hits] == ["agenda_item"]
+
+
+def test_search_filters_apply_to_the_other_kinds(world):
+    _terms("vand", "Kommissorium om vandløb", "Vandløbene i Gentofte")
+    _terms("aa", "Kommissorium om åer", "Vandløbene ved Mølleåen")
+    meeting = _meeting(world, "Møde om vandløbene", body=world.standing)
+    user = world.secretariat_user
+    vand = _body_by_slug("vand")
+    only_vand = queries.SearchHits(user, "vandløbene", body=vand)
+    assert [(h.kind, h.title) for h in only_vand] == [("terms", "Kommissorium om vandløb")]
+    # A year filters documents and meetings by their date; the undated kinds drop out.
+    this_year = queries.SearchHits(user, "vandløbene", year=meeting.start.year)
+    assert [(h.kind, h.title) for h in this_year] == [("meeting", "Møde om vandløbene")]
+    assert queries.SearchHits(user, "vandløbene", year=1999).count() == 0
+
+
+def _body_by_slug(slug):
+    from samskab.organisation.models import Body
+
+    return Body.objects.get(slug=slug)
