@@ -28,3 +28,10 @@ def test_generate_makes_searchable_documents_in_proportion_to_the_scale(client):
     document = Document.objects.filter(access_level="public").first()
     response = client.get(f"/dokumenter/{document.pk}/hent/")
     assert response.status_code == 200
+    # The other kinds are indexed too, although the steps write them with bulk_create.
+    from samskab.organisation.models import Body
+
+    body = Body.objects.order_by("pk").last()
+    word = body.name.split()[-1]
+    hits = queries.SearchHits(AnonymousUser(), word, kind="body")
+    assert body.name in [h.title for h in hits]

@@ -115,3 +115,248 @@ def test_snippet_marks_the_words_and_escapes_the_text():
     assert "<mark>lokalplanen</mark>" in snippet
     assert "&lt;b&gt;" in snippet
     assert snippet.startswith("… ")
+
+
+# --- The other kinds: bodies ------------------------------------------------------------------
+
+
+def _body(slug, name, remit=""):
+    from samskab.organisation.models import Body, BodyKind
+
+    return Body.objects.create(kind=BodyKind.TASK_COMMITTEE, slug=slug, name=name, remit=remit)
+
+
+def _hit_titles(hits):
+    return sorted((h.kind, h.title) for h in hits)
+
+
+def test_search_finds_a_body_by_a_word_of_its_remit(world, file_document):
+    _body("klimatilpasning", "Opgaveudvalget for klimatilpasning", "Regnvand og skybrudssikring")
+    file_document(world.task, "Notat om regnvand", "Regnvand i Gentofte")
+    hits = queries.SearchHits(world.plain_user, "regnvand")
+    assert _hit_titles(hits) == [
+        ("body", "Opgaveudvalget for klimatilpasning"),
+        ("memo", "Notat om regnvand"),
+    ]
+    assert hits.count() == 2
+    only_bodies = queries.SearchHits(world.plain_user, "regnvand", kind="body")
+    assert _hit_titles(only_bodies) == [("body", "Opgaveudvalget for klimatilpasning")]
+    assert only_bodies.count() == 1
+
+
+@postgres_only
+def test_search_finds_a_body_by_an_inflected_danish_word(db):
+    _body("skybrud", "Skybrudsudvalget", "Planer for skybrudssikring")
+    hits = queries.SearchHits(None, "skybrudsudvalg", kind="body")
+    assert [h.title for h in hits] == ["Skybrudsudvalget"]
+
+
+def test_search_page_and_api_show_bodies_with_a_kind_label_and_a_link(world, client):
+    body = _body("groenne-byrum", "Opgaveudvalget for grønne byrum", "Byrum og beplantning")
+    page = client.get("/soeg/", {"q": "beplantning"}).content.decode()
+    assert f'href="{body.get_absolute_url()}"' in page
+    assert 'data-kind="body"' in page
+    assert 'data-count="1"' in page
+    assert '<option value="body"' in page
+    answer = client.get("/api/v1/search/", {"q": "beplantning", "kind": "body"}).json()
+    assert answer["count"] == 1
+    assert answer["results"][0]["kind"] == "body"
+    assert answer["results"][0]["url"] == body.get_absolute_url()
+    assert answer["results"][0]["body"] is None
+
+
+# --- Terms of reference: the approved version only ---------------------------------------------
+
+
+def _terms(slug, title, purpose, *, approve=True):
+    from samskab.taskcommittees.models import TaskCommittee, TermsVersion
+
+    task = TaskCommittee.objects.create(body=_body(slug, f"Opgaveudvalget {slug}"))
+    draft = TermsVersion.objects.create(task=task, number=1, title=title, purpose=purpose)
+    if approve:
+        task.approved_version = draft
+        task.save()
+    return draft
+
+
+def test_search_finds_approved_terms_of_reference_and_never_a_draft(world, client):
+    approved = _terms("havne", "Kommissorium for havnene", "Liv ved Hellerup Havn og kajerne")
+    _terms("draft", "Udkast om kajen", "Kajerne som kladde hemmelig", approve=False)
+    hits = queries.SearchHits(world.plain_user, "kajerne", kind="terms")
+    assert [(h.kind, h.title) for h in hits] == [("terms", "Kommissorium for havnene")]
+    assert hits.count() == 1
+    # Not even the secretariat finds a draft through the search: drafts are read where they are.
+    assert queries.SearchHits(world.secretariat_user, "hemmelig").count() == 0
+    page = client.get("/soeg/", {"q": "kajerne"}).content.decode()
+    assert 'data-count="1"' in page
+    assert "/kommissorium/v1/" in page
+    assert "havne" in page and "kladde" not in page
+    answer = client.get("/api/v1/search/", {"q": "kajerne"}).json()
+    assert [(h["kind"], h["title"]) for h in answer["results"]] == [
+        ("terms", "Kommissorium for havnene")
+    ]
+    assert answer["results"][0]["url"].endswith(f"/v{approved.number}/")
+
+
+@postgres_only
+def test_search_finds_terms_by_an_inflected_danish_word(db):
+    _terms("trafik", "Kommissorium om trafiksikkerhed", "Skolevejene skal være trygge")
+    hits = queries.SearchHits(None, "skolevej", kind="terms")
+    assert [h.title for h in hits] == ["Kommissorium om trafiksikkerhed"]
+
+
+# --- Results and recommendations: only where the result is public ------------------------------
+
+
+def _result(slug, state, summary, recommendation):
+    from samskab.taskcommittees.models import Delivery, Recommendation, TaskCommittee
+
+    task = TaskCommittee.objects.create(body=_body(slug, f"Opgaveudvalget {slug}"), state=state)
+    Delivery.objects.create(task=task, summary=summary)
+    Recommendation.objects.create(task=task, number=1, text=recommendation)
+    return task
+
+
+def test_search_finds_results_and_recommendations_only_once_public(world, client):
+    from django.contrib.auth.models import AnonymousUser
+
+    from samskab.taskcommittees.lifecycle import State
+
+    shown = _result(
+        "cykler", State.RESULT_PRESENTED, "Stinettet blev kortlagt", "Byg cykelstier ved skolen"
+    )
+    _result(
+        "hemmelig", State.WORKING, "Stinettet kortlagt i kladde", "Cykelstier hemmeligt forslag"
+    )
+    for user in (AnonymousUser(), world.plain_user, world.mayor_user, world.secretariat_user):
+        hits = queries.SearchHits(user, "kortlagt")
+        assert [(h.kind, h.url) for h in hits] == [("result", f"{shown.get_absolute_url()}#result")]
+        assert hits.count() == 1
+    recommendations = queries.SearchHits(world.plain_user, "cykelstier", kind="recommendation")
+    assert [h.title.split(": ")[1] for h in recommendations] == ["Opgaveudvalget cykler"]
+    assert recommendations.count() == 1
+    page = client.get("/soeg/", {"q": "cykelstier"}).content.decode()
+    assert 'data-count="1"' in page
+    assert "hemmelig" not in page and "kladde" not in page
+    answer = client.get("/api/v1/search/", {"q": "cykelstier", "kind": "recommendation"}).json()
+    assert answer["count"] == 1
+    assert answer["results"][0]["kind"] == "recommendation"
+
+
+@postgres_only
+def test_search_finds_a_recommendation_by_an_inflected_danish_word(db):
+    from samskab.taskcommittees.lifecycle import State
+
+    _result("skole", State.DELIVERED, "Rapporten", "Skolegårdene åbnes om aftenen")
+    hits = queries.SearchHits(None, "skolegård", kind="recommendation")
+    assert [h.kind for h in hits] == ["recommendation"]
+
+
+# --- Meetings and the minutes of agenda items: the meeting's and the item's access -------------
+
+
+def _meeting(world, title, level=AccessLevel.PUBLIC, body=None, description=""):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from samskab.meetings import services as meeting_services
+
+    start = timezone.now() - dt.timedelta(days=3)
+    return meeting_services.plan_meeting(
+        world.secretariat_user,
+        body=body or world.task,
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        title=title,
+        access_level=level,
+        description=description,
+    )
+
+
+def _item(world, meeting, title, minutes, *, closed=False):
+    from samskab.meetings import services as meeting_services
+
+    item = meeting_services.add_item(world.secretariat_user, meeting, title=title, is_closed=closed)
+    item.minutes = minutes
+    item.save()
+    return item
+
+
+# Who finds which minutes: the closed item is the task committee's members' (the mayor chairs
+# it) and the secretariat's only; the council-level meeting the council's and the
+# secretariat's (and the members' of the body that meets).
+ITEMS_EXPECTED = {
+    "anonymous": ["Åbent punkt"],
+    "plain": ["Åbent punkt"],
+    "other": ["Åbent punkt"],
+    "member": ["Lukket punkt", "Rådspunkt", "Åbent punkt"],
+    "council": ["Lukket punkt", "Rådspunkt", "Åbent punkt"],
+    "secretariat": ["Lukket punkt", "Rådspunkt", "Åbent punkt"],
+}
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_search_minutes_respect_meeting_and_item_access(world, client, role):
+    from django.contrib.auth.models import AnonymousUser
+
+    public = _meeting(world, "Opgaveudvalgets møde")
+    _item(world, public, "Åbent punkt", "Regnbede blev drøftet åbent")
+    _item(world, public, "Lukket punkt", "Regnbede ved grundkøbet fortrolighed", closed=True)
+    council = _meeting(world, "Rådets møde", AccessLevel.COUNCIL)
+    _item(world, council, "Rådspunkt", "Regnbede i rådet")
+    attr = ROLES[role]
+    user = getattr(world, attr) if attr else AnonymousUser()
+    hits = queries.SearchHits(user, "regnbede", kind="agenda_item")
+    assert sorted(h.title.split(". ", 1)[1] for h in hits) == ITEMS_EXPECTED[role]
+    assert hits.count() == len(ITEMS_EXPECTED[role])
+    everything = queries.SearchHits(user, "regnbede")
+    assert everything.count() == len(ITEMS_EXPECTED[role])
+    if attr:
+        client.force_login(user)
+    page = client.get("/soeg/", {"q": "regnbede"}).content.decode()
+    assert f'data-count="{len(ITEMS_EXPECTED[role])}"' in page
+    if "Lukket punkt" not in ITEMS_EXPECTED[role]:
+        assert "Lukket punkt" not in page
+        assert "fortrolighed" not in page
+    answer = client.get("/api/v1/search/", {"q": "regnbede"}).json()
+    assert answer["count"] == len(ITEMS_EXPECTED[role])
+    assert all("fortrolighed" not in h["snippet"] for h in answer["results"]) or (
+        "Lukket punkt" in ITEMS_EXPECTED[role]
+    )
+
+
+def test_search_finds_a_meeting_by_its_description(world):
+    _meeting(world, "Borgermøde om stier", description="Vi taler om stiforbindelser")
+    _meeting(world, "Rådets stimøde", AccessLevel.COUNCIL, description="Stiforbindelser internt")
+    hits = queries.SearchHits(world.plain_user, "stiforbindelser", kind="meeting")
+    assert [(h.kind, h.title) for h in hits] == [("meeting", "Borgermøde om stier")]
+    assert hits.count() == 1
+
+
+@postgres_only
+def test_search_finds_minutes_by_an_inflected_danish_word(world):
+    meeting = _meeting(world, "Opgaveudvalgets møde")
+    _item(world, meeting, "Grønne tage", "Udvalget anbefalede grønne tage på skolerne")
+    hits = queries.SearchHits(world.plain_user, "skole", kind="agenda_item")
+    assert [h.kind for h in hits] == ["agenda_item"]
+
+
+def test_search_filters_apply_to_the_other_kinds(world):
+    _terms("vand", "Kommissorium om vandløb", "Vandløbene i Gentofte")
+    _terms("aa", "Kommissorium om åer", "Vandløbene ved Mølleåen")
+    meeting = _meeting(world, "Møde om vandløbene", body=world.standing)
+    user = world.secretariat_user
+    vand = _body_by_slug("vand")
+    only_vand = queries.SearchHits(user, "vandløbene", body=vand)
+    assert [(h.kind, h.title) for h in only_vand] == [("terms", "Kommissorium om vandløb")]
+    # A year filters documents and meetings by their date; the undated kinds drop out.
+    this_year = queries.SearchHits(user, "vandløbene", year=meeting.start.year)
+    assert [(h.kind, h.title) for h in this_year] == [("meeting", "Møde om vandløbene")]
+    assert queries.SearchHits(user, "vandløbene", year=1999).count() == 0
+
+
+def _body_by_slug(slug):
+    from samskab.organisation.models import Body
+
+    return Body.objects.get(slug=slug)

@@ -232,21 +232,25 @@ HIT_FIELDS: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),
     "title": serializers.CharField(),
     "kind": serializers.CharField(),
-    "date": serializers.DateField(),
-    "body": serializers.CharField(),
+    "kind_label": serializers.CharField(),
+    "date": serializers.DateField(allow_null=True),
+    "body": serializers.CharField(allow_null=True),
     "snippet": serializers.CharField(help_text="Escaped HTML with <mark> around the words."),
     "url": serializers.CharField(),
 }
 
 
 class SearchView(APIView):
-    """Search the documents the caller may open (Danish stemming on PostgreSQL), best first."""
+    """Search the documents the caller may open and the bodies (Danish stemming on
+    PostgreSQL), one list best first; ``kind`` tells what each hit is."""
 
     @extend_schema(
         parameters=[
             OpenApiParameter("q", str, required=True),
             OpenApiParameter("body", str, description="A body's slug"),
-            OpenApiParameter("kind", str, enum=DocumentKind.values),
+            OpenApiParameter(
+                "kind", str, enum=[*DocumentKind.values, *queries.other_kind_values()]
+            ),
             OpenApiParameter("year", int),
             OpenApiParameter("page", int),
         ],
@@ -279,7 +283,7 @@ class SearchView(APIView):
                     status=status.HTTP_400_BAD_REQUEST,
                 )
         kind = request.query_params.get("kind") or None
-        if kind and kind not in DocumentKind.values:
+        if kind and kind not in [*DocumentKind.values, *queries.other_kind_values()]:
             return Response(
                 {"detail": _("Choose a kind from the list."), "field": "kind"},
                 status=status.HTTP_400_BAD_REQUEST,
@@ -290,21 +294,22 @@ class SearchView(APIView):
                 {"detail": _("A year has four digits."), "field": "year"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        results = queries.search(
+        results = queries.SearchHits(
             request.user, q, body=body, kind=kind, year=int(year_text) if year_text else None
         )
         paginator = SearchPagination()
-        page = paginator.paginate_queryset(results, request, view=self) or []
+        page = paginator.paginate_queryset(results, request, view=self) or []  # type: ignore[arg-type]
         hits = [
             {
-                "id": d.pk,
-                "title": d.title,
-                "kind": d.kind,
-                "date": d.date,
-                "body": d.body.slug,
-                "snippet": str(queries.snippet(d.text or d.description, q)),
-                "url": d.get_absolute_url(),
+                "id": h.obj.pk,  # type: ignore[attr-defined]
+                "title": h.title,
+                "kind": h.kind,
+                "kind_label": h.kind_label,
+                "date": h.date,
+                "body": h.body.slug if h.body is not None else None,  # type: ignore[attr-defined]
+                "snippet": str(h.snippet),
+                "url": h.url,
             }
-            for d in page
+            for h in page
         ]
         return paginator.get_paginated_response(hits)

@@ -12,6 +12,7 @@ class LibraryConfig(AppConfig):
 
         demo_steps.register(700, "samskab.library.demo:load")
         generate_steps.register(700, "samskab.library.generate:documents")
+        generate_steps.register(990, "samskab.library.generate:search_index")
         navigation.register(NavItem(45, _("Documents"), "library:list"))
         navigation.register(NavItem(46, _("Search"), "library:search"))
 

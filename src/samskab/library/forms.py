@@ -11,6 +11,7 @@ from samskab.organisation.models import Body
 from samskab.organisation.rules import current_body_ids, is_secretariat
 
 from .models import DocumentKind
+from .queries import kinds as search_kinds
 
 
 def bodies_for(user):
@@ -114,5 +115,5 @@ class BulkForm(forms.Form):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     organ = forms.SlugField(required=False)
-    kind = forms.ChoiceField(choices=[("", "")] + list(DocumentKind.choices), required=False)
+    kind = forms.ChoiceField(choices=[("", ""), *search_kinds()], required=False)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2200)

@@ -97,3 +97,22 @@ def documents(plan: Plan) -> None:
         done += len(batch)
         plan.progress.update("documents", done, total)
     plan.counts["documents"] = plan.counts.get("documents", 0) + total
+
+
+def search_index(plan: Plan) -> None:
+    """The generate steps write with bulk_create, which sends no signals: index the other kinds
+    the search finds (bodies, terms, results, recommendations, meetings, agenda items) here,
+    in batches, after every step that writes them."""
+    from samskab.meetings.models import AgendaItem, Meeting
+    from samskab.organisation.models import Body
+    from samskab.taskcommittees.models import Delivery, Recommendation, TermsVersion
+
+    backend = get_search_backend()
+    for model in (Body, TermsVersion, Delivery, Recommendation, Meeting, AgendaItem):
+        last = 0
+        while True:
+            batch = list(model.objects.filter(pk__gt=last).order_by("pk")[:BATCH])  # type: ignore[attr-defined]
+            if not batch:
+                break
+            backend.add_bulk(model, batch)
+            last = batch[-1].pk

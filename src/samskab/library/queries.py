@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from datetime import date as date_type
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils.safestring import SafeString, mark_safe
+from modelsearch.backends import get_search_backend
 
 from samskab.organisation.access import access_q
 
-from .models import Document, DocumentVersion, Extraction, Tag, UploadBatch
+from .models import Document, DocumentKind, DocumentVersion, Extraction, Tag, UploadBatch
 
 MAX_QUERY = 200
 SNIPPET = 110
@@ -192,3 +196,292 @@ def body_tags(user, body, limit=12):
         .order_by("-n", "name")
         .distinct()[:limit]
     )
+
+
+# --- One search over every kind ---------------------------------------------------------------
+#
+# The documents keep their own access filter (above); each other kind brings its own "who may
+# see it" from its app (bodies are public, terms of reference public once approved). Each kind
+# is its own search query and the hits are merged by score. Only as many hits of each kind as
+# the requested page reaches are fetched, and the count is the sum of exact counts.
+
+BODY_KIND = "body"
+TERMS_KIND = "terms"
+RESULT_KIND = "result"
+RECOMMENDATION_KIND = "recommendation"
+MEETING_KIND = "meeting"
+AGENDA_ITEM_KIND = "agenda_item"
+
+
+def _other_kinds():
+    from django.utils.translation import gettext_lazy as _
+
+    return [
+        (BODY_KIND, _("Body")),
+        (TERMS_KIND, _("Terms of reference")),
+        (RESULT_KIND, _("Result")),
+        (RECOMMENDATION_KIND, _("Recommendation")),
+        (MEETING_KIND, _("Meeting")),
+        (AGENDA_ITEM_KIND, _("Agenda item and minutes")),
+    ]
+
+
+def kinds():
+    """The kinds the search filter offers: the document kinds and the other things found."""
+    return [*DocumentKind.choices, *_other_kinds()]
+
+
+def other_kind_values() -> list[str]:
+    return [value for value, _label in _other_kinds()]
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    snippet: SafeString
+    score: float
+    date: date_type | None = None
+    body: object = None
+    obj: object = None
+
+
+def _better_first() -> int:
+    # PostgreSQL's ts_rank grows with relevance; SQLite FTS5's bm25 is negative and shrinks.
+    return -1 if connection.vendor == "postgresql" else 1
+
+
+def _search(queryset, q):
+    # The data apps' managers stay plain (typed); the search goes to the backend directly.
+    return get_search_backend().search(q, queryset, operator="and")
+
+
+def search_bodies(q, *, body=None):
+    from samskab.organisation.models import Body
+
+    bodies = Body.objects.all()
+    if body is not None:
+        bodies = bodies.filter(pk=body.pk)
+    return _search(bodies, clean_query(q))
+
+
+def search_terms(q, *, body=None):
+    from samskab.taskcommittees.queries import approved_terms
+
+    terms = approved_terms()
+    if body is not None:
+        terms = _in_task(terms, body)
+    return _search(terms.select_related("task__body"), clean_query(q))
+
+
+def _in_task(queryset, body):
+    from samskab.taskcommittees.models import TaskCommittee
+
+    if body is None:
+        return queryset
+    return queryset.filter(task__in=TaskCommittee.objects.filter(body=body).values("pk"))
+
+
+def search_results(q, *, body=None):
+    from samskab.taskcommittees.queries import public_deliveries
+
+    deliveries = _in_task(public_deliveries(), body).select_related("task__body")
+    return _search(deliveries, clean_query(q))
+
+
+def search_recommendations(q, *, body=None):
+    from samskab.taskcommittees.queries import public_recommendations
+
+    recommendations = _in_task(public_recommendations(), body).select_related("task__body")
+    return _search(recommendations, clean_query(q))
+
+
+def search_meetings(user, q, *, body=None, year=None):
+    from samskab.meetings.models import Meeting
+    from samskab.meetings.queries import visible_meetings
+
+    visible = visible_meetings(user)
+    if body is not None:
+        visible = visible.filter(body=body)
+    if year:
+        visible = visible.filter(start__year=year)
+    meetings = Meeting.objects.filter(pk__in=visible.values("pk")).select_related("body")
+    return _search(meetings, clean_query(q))
+
+
+def search_items(user, q, *, body=None, year=None):
+    from samskab.meetings.models import AgendaItem
+    from samskab.meetings.queries import searchable_items
+
+    visible = searchable_items(user)
+    if body is not None:
+        visible = visible.filter(meeting__body=body)
+    if year:
+        visible = visible.filter(meeting__start__year=year)
+    items = AgendaItem.objects.filter(pk__in=visible.values("pk")).select_related("meeting__body")
+    return _search(items, clean_query(q))
+
+
+def _label(kind):
+    return str(dict(_other_kinds())[kind])
+
+
+def _document_hit(d, q):
+    return Hit(
+        kind=d.kind,
+        kind_label=d.get_kind_display(),
+        title=d.title,
+        url=d.get_absolute_url(),
+        snippet=snippet(d.text or d.description, q),
+        score=d._score or 0.0,
+        date=d.date,
+        body=d.body,
+        obj=d,
+    )
+
+
+def _body_hit(b, q):
+    return Hit(
+        kind=BODY_KIND,
+        kind_label=_label(BODY_KIND),
+        title=b.name,
+        url=b.get_absolute_url(),
+        snippet=snippet(b.remit or b.description, q),
+        score=b._score or 0.0,
+        obj=b,
+    )
+
+
+def _terms_hit(t, q):
+    from django.urls import reverse
+
+    return Hit(
+        kind=TERMS_KIND,
+        kind_label=_label(TERMS_KIND),
+        title=t.title,
+        url=reverse("taskcommittees:version", args=[t.task.body.slug, t.number]),
+        snippet=snippet(t.purpose or t.assignment or t.background, q),
+        score=t._score or 0.0,
+        body=t.task.body,
+        obj=t,
+    )
+
+
+def _result_hit(d, q):
+    return Hit(
+        kind=RESULT_KIND,
+        kind_label=_label(RESULT_KIND),
+        title=d.task.body.name,
+        url=d.task.get_absolute_url() + "#result",
+        snippet=snippet(d.summary, q),
+        score=d._score or 0.0,
+        date=d.presented_on,
+        body=d.task.body,
+        obj=d,
+    )
+
+
+def _recommendation_hit(r, q):
+    from django.utils.translation import gettext
+
+    return Hit(
+        kind=RECOMMENDATION_KIND,
+        kind_label=_label(RECOMMENDATION_KIND),
+        title=gettext("Recommendation %(n)s: %(body)s") % {"n": r.number, "body": r.task.body.name},
+        url=f"{r.task.get_absolute_url()}#recommendation-{r.pk}",
+        snippet=snippet(r.text, q),
+        score=r._score or 0.0,
+        date=r.decided_on,
+        body=r.task.body,
+        obj=r,
+    )
+
+
+def _meeting_hit(m, q):
+    from django.utils import timezone
+
+    return Hit(
+        kind=MEETING_KIND,
+        kind_label=_label(MEETING_KIND),
+        title=m.title,
+        url=m.get_absolute_url(),
+        snippet=snippet(m.description, q),
+        score=m._score or 0.0,
+        date=timezone.localdate(m.start),
+        body=m.body,
+        obj=m,
+    )
+
+
+def _item_hit(item, q):
+    from django.utils import timezone
+
+    return Hit(
+        kind=AGENDA_ITEM_KIND,
+        kind_label=_label(AGENDA_ITEM_KIND),
+        title=f"{item.meeting.title}: {item.number}. {item.title}",
+        url=item.get_absolute_url(),
+        snippet=snippet(item.minutes or item.text, q),
+        score=item._score or 0.0,
+        date=timezone.localdate(item.meeting.start),
+        body=item.meeting.body,
+        obj=item,
+    )
+
+
+class SearchHits:
+    """Everything that matches and the user may see, one list best first, sliced lazily for a
+    paginator. ``kind`` is a document kind or one of the other kinds; empty: all of them."""
+
+    def __init__(self, user, q, *, body=None, kind=None, year=None):
+        self.q = clean_query(q)
+        others = other_kind_values()
+        self.sources = []
+        if not kind or kind not in others:
+            self.sources.append(
+                (search(user, self.q, body=body, kind=kind or None, year=year), _document_hit)
+            )
+        if not kind or kind == MEETING_KIND:
+            self.sources.append((search_meetings(user, self.q, body=body, year=year), _meeting_hit))
+        if not kind or kind == AGENDA_ITEM_KIND:
+            self.sources.append((search_items(user, self.q, body=body, year=year), _item_hit))
+        if not year:
+            # Bodies, terms and results have no date to filter on: a year means documents
+            # and meetings only.
+            if not kind or kind == BODY_KIND:
+                self.sources.append((search_bodies(self.q, body=body), _body_hit))
+            if not kind or kind == TERMS_KIND:
+                self.sources.append((search_terms(self.q, body=body), _terms_hit))
+            if not kind or kind == RESULT_KIND:
+                self.sources.append((search_results(self.q, body=body), _result_hit))
+            if not kind or kind == RECOMMENDATION_KIND:
+                self.sources.append(
+                    (search_recommendations(self.q, body=body), _recommendation_hit)
+                )
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = sum(results.count() for results, _hit in self.sources)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _hits(self, stop: int) -> list[Hit]:
+        hits = [
+            hit(obj, self.q)
+            for results, hit in self.sources
+            for obj in results.annotate_score("_score")[:stop]
+        ]
+        sign = _better_first()
+        hits.sort(key=lambda h: sign * h.score)
+        return hits[:stop]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(self.count())
+            return self._hits(stop)[start:stop]
+        return self._hits(index + 1)[index]

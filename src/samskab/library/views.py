@@ -52,11 +52,11 @@ def _filters(request):
     return {"q": data["q"], "body": body, "kind": data["kind"], "year": data["year"]}, None
 
 
-def _filter_context(filters):
+def _filter_context(filters, kinds=None):
     return {
         "filters": filters,
         "bodies": Body.objects.filter(documents__isnull=False).distinct().order_by("name"),
-        "kinds": DocumentKind.choices,
+        "kinds": kinds if kinds is not None else DocumentKind.choices,
         "years": queries.years(),
     }
 
@@ -90,14 +90,14 @@ def search(request):
     q = queries.clean_query(filters["q"])
     page = None
     if q:
-        results = queries.search(
+        results = queries.SearchHits(
             request.user, q, body=filters["body"], kind=filters["kind"], year=filters["year"]
         )
         page = paginate(request, results, per_page=SEARCH_PAGE)
-        for document in page.object_list:
-            document.snippet = queries.snippet(document.text or document.description, q)
     return render(
-        request, "library/search.html", {"page": page, "q": q, **_filter_context(filters)}
+        request,
+        "library/search.html",
+        {"page": page, "q": q, **_filter_context(filters, queries.kinds())},
     )
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 from samskab.core.access import AccessLevel
 from samskab.organisation.models import Body, Person
@@ -59,7 +60,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(end__gte=now).exclude(status=MeetingStatus.CANCELLED)
 
 
-class Meeting(models.Model):
+class Meeting(index.Indexed, models.Model):
     # The iCalendar UID: stable for the meeting's whole life, whatever moves.
     uid = models.UUIDField(_("calendar id"), default=uuid.uuid4, unique=True, editable=False)
     body = models.ForeignKey(
@@ -106,6 +107,13 @@ class Meeting(models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
+    # Who may find a meeting is queries.visible_q's answer, asked by the search.
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("description"),
+        index.FilterField("id"),
+    ]
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -145,7 +153,7 @@ class Topic(models.TextChoices):
     RESULT = "result", _("result before delivery")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(index.Indexed, models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
     )
@@ -180,6 +188,14 @@ class AgendaItem(models.Model):
         related_name="+",
         verbose_name=_("minutes approved by"),
     )
+
+    # Closed items only for those who may see them: queries.searchable_items.
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("text"),
+        index.SearchField("minutes", boost=2),
+        index.FilterField("id"),
+    ]
 
     class Meta:
         verbose_name = _("agenda item")

@@ -347,3 +347,11 @@ def bodies_with_meetings():
 
 def invitations(meeting):
     return list(meeting.invitations.select_related("person").order_by("kind", "id"))
+
+
+def searchable_items(user):
+    """Agenda items the user may find in the search: at a meeting they may see, and a closed
+    item only for the body's members and the secretariat (as on the meeting page)."""
+    return AgendaItem.objects.filter(items_q(user)).filter(
+        meeting__in=visible_meetings(user).values("pk")
+    )

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -256,7 +257,7 @@ class BodyQuerySet(models.QuerySet):
         )
 
 
-class Body(models.Model):
+class Body(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short address"), max_length=100, unique=True)
@@ -289,6 +290,16 @@ class Body(models.Model):
     )
 
     objects = BodyQuerySet.as_manager()
+
+    # Bodies are public: the site-wide search finds them by name, remit and description.
+    search_fields = [
+        index.SearchField("name", boost=4),
+        index.SearchField("short_name", boost=4),
+        index.SearchField("remit", boost=2),
+        index.SearchField("description"),
+        index.FilterField("id"),
+        index.FilterField("kind"),
+    ]
 
     class Meta:
         verbose_name = _("body")

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 from samskab.organisation.models import Body, Person
 
@@ -103,7 +104,7 @@ class AppointmentMethod(models.TextChoices):
     UNANIMOUS = "unanimous", _("unanimous designation by the council")
 
 
-class TermsVersion(models.Model):
+class TermsVersion(index.Indexed, models.Model):
     """One saved version of the terms of reference (kommissorium). Versions are never edited:
     every save adds one, and the approved one is frozen and cited by its number."""
 
@@ -179,6 +180,18 @@ class TermsVersion(models.Model):
         "contact",
     ]
 
+    # Only the approved version is public: the search filters on it (queries.approved_terms).
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("purpose", boost=2),
+        index.SearchField("assignment", boost=2),
+        index.SearchField("background"),
+        index.SearchField("deliverables"),
+        index.SearchField("working_form"),
+        index.FilterField("id"),
+        index.FilterField("task"),
+    ]
+
     class Meta:
         verbose_name = _("terms of reference version")
         verbose_name_plural = _("terms of reference versions")
@@ -238,7 +251,7 @@ class Input(models.Model):
         return f"{self.author} – {self.task}"
 
 
-class Delivery(models.Model):
+class Delivery(index.Indexed, models.Model):
     """The committee's result: a report and its recommendations."""
 
     task = models.OneToOneField(
@@ -252,6 +265,13 @@ class Delivery(models.Model):
     presented_on = models.DateField(_("presented on"), null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Public once the result is (lifecycle.result_public_q): see queries.public_deliveries.
+    search_fields = [
+        index.SearchField("summary"),
+        index.FilterField("id"),
+        index.FilterField("task"),
+    ]
 
     class Meta:
         verbose_name = _("delivery")
@@ -275,7 +295,7 @@ ADOPTING = {Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES}
 FOLLOWED_UP = ADOPTING | {Decision.REFERRED}
 
 
-class Recommendation(models.Model):
+class Recommendation(index.Indexed, models.Model):
     task = models.ForeignKey(
         TaskCommittee,
         on_delete=models.CASCADE,
@@ -298,6 +318,14 @@ class Recommendation(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     reference = models.CharField(_("council meeting"), max_length=300, blank=True)
+
+    # Public once the result is (lifecycle.result_public_q): see queries.public_recommendations.
+    search_fields = [
+        index.SearchField("text", boost=2),
+        index.SearchField("reason"),
+        index.FilterField("id"),
+        index.FilterField("task"),
+    ]
 
     class Meta:
         verbose_name = _("recommendation")

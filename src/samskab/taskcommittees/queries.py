@@ -21,6 +21,7 @@ from .models import (
     ADOPTING,
     FINISHED,
     AppointmentMethod,
+    Delivery,
     FollowUpItem,
     FollowUpStatus,
     Recommendation,
@@ -327,3 +328,22 @@ def seat_distribution(
                 }
             )
     return {"labels": labels, "as_one": False, "parts": parts} if parts else None
+
+
+def approved_terms() -> QuerySet[TermsVersion]:
+    """The terms of reference anyone may read: each committee's approved version (drafts are
+    for those who may see drafts, as the version page says)."""
+    approved = TaskCommittee.objects.filter(approved_version__isnull=False)
+    return TermsVersion.objects.filter(pk__in=approved.values("approved_version_id"))
+
+
+def public_deliveries() -> QuerySet[Delivery]:
+    """The results anyone may read: presented, or cancelled after the presentation."""
+    public = TaskCommittee.objects.filter(lifecycle.result_public_q())
+    return Delivery.objects.filter(task__in=public.values("pk"))
+
+
+def public_recommendations() -> QuerySet[Recommendation]:
+    """The recommendations of the results anyone may read (``lifecycle.result_public_q``)."""
+    public = TaskCommittee.objects.filter(lifecycle.result_public_q())
+    return Recommendation.objects.filter(task__in=public.values("pk"))
