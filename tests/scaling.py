@@ -85,16 +85,18 @@ def count_queries(client, url) -> int:
 def query_counts(scale, pages) -> dict[str, int]:
     """Generate a municipality at ``scale`` and count the queries of each page.
 
-    ``pages(data)`` gives ``{label: (who, url)}``; who is a key of :func:`clients`. Every
-    anonymous page is counted as rendered afresh (the data were just written), so the page
-    cache's own queries are part of the figure."""
+    ``pages(data)`` gives ``{label: (who, url)}``; who is a key of :func:`clients` or an
+    email. Every anonymous page is counted as rendered afresh (the data were just written), so
+    the page cache's own queries are part of the figure."""
     counts: dict[str, int] = {}
     try:
         with transaction.atomic():
             call_command("generate", scale=scale, stdout=io.StringIO(), stderr=io.StringIO())
             by_who = clients()
             for label, (who, url) in pages(Data()).items():
-                counts[label] = count_queries(by_who[who], url)
+                # ``who`` is a key of clients(), or the email of the user a page needs.
+                client = by_who[who] if who in by_who else _client(who)
+                counts[label] = count_queries(client, url)
             raise _Undo
     except _Undo:
         pass
