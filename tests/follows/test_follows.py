@@ -191,3 +191,20 @@ def test_a_draft_open_for_input_reaches_the_council_and_the_followers(world):
     assert [n.title for n in Notification.objects.filter(user=world.plain_user)] == [
         "Seniorliv: kommissorium under udarbejdelse"
     ]
+
+
+def test_the_cron_command_sends_the_due_digests_and_refuses_an_unknown_frequency(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    services.follow(world.plain_user, world.task)
+    services.set_frequency(world.plain_user, Frequency.DAILY)
+    _file(world, world.task, "Skybrudsplan for Gentofte")
+    out = StringIO()
+    call_command("send_digests", "daily", stdout=out)
+    assert "daily" in out.getvalue()
+    (message,) = mail.outbox
+    assert "Skybrudsplan for Gentofte" in message.body
+    with pytest.raises(CommandError):
+        call_command("send_digests", "hourly", stdout=StringIO(), stderr=StringIO())
