@@ -5,6 +5,7 @@ from samskab.core.access import AccessLevel
 from samskab.core.errors import Conflict, DomainError
 from samskab.library import services
 from samskab.library.models import Document, DocumentVersion, Extraction
+from tests.access_matrix import meeting_world
 
 from .files import broken_docx_bytes, docx, docx_bytes, pdf, upload
 
@@ -174,3 +175,59 @@ def test_bulk_upload_files_the_good_and_lists_the_refused(world):
 def test_bulk_upload_is_the_secretariats(world):
     with pytest.raises(DomainError):
         services.bulk_upload(world.mayor_user, body=world.task, files=[docx()])
+
+
+def test_upload_refuses_every_field_that_makes_no_sense_at_once(world):
+    import datetime as dt
+
+    with pytest.raises(DomainError) as error:
+        services.upload(
+            world.secretariat_user,
+            body=world.task,
+            file=docx(),
+            date=dt.date(1, 1, 1),
+            description="ord " * 1300,
+            tags=[f"emne {n}" for n in range(40)],
+        )
+    assert set(error.value.errors) == {"date", "description", "tags"}
+    assert not Document.objects.exists()
+
+
+def test_upload_needs_a_body_and_papers_that_belong_to_it(world):
+    meeting_world(world)
+    with pytest.raises(DomainError) as no_body:
+        services.upload(world.secretariat_user, body=None, file=docx())
+    assert no_body.value.field == "body"
+    item = world.open_meeting.items.first()
+    with pytest.raises(DomainError) as elsewhere:
+        services.upload(
+            world.secretariat_user,
+            body=world.task,
+            file=docx(),
+            meeting=world.klima_meeting,
+            agenda_item=item,
+        )
+    assert "agenda_item" in elsewhere.value.errors
+    with pytest.raises(DomainError) as other_body:
+        services.upload(
+            world.secretariat_user, body=world.task, file=docx(), meeting=world.open_meeting
+        )
+    assert "meeting" in other_body.value.errors
+    assert not Document.objects.exists()
+
+
+def test_a_document_on_an_agenda_item_takes_the_meetings_access_and_a_closed_item_stays_the_bodys(
+    world,
+):
+    meeting_world(world)
+    public_item = world.open_meeting.items.first()
+    public = services.upload(
+        world.secretariat_user, body=world.standing, file=docx(), agenda_item=public_item
+    )
+    assert public.access_level == world.open_meeting.access_level
+    assert public.meeting_id == world.open_meeting.pk
+    closed_item = world.klima_meeting.items.get(is_closed=True)
+    closed = services.upload(
+        world.secretariat_user, body=world.task, file=docx(), agenda_item=closed_item
+    )
+    assert closed.access_level == AccessLevel.BODY
