@@ -136,3 +136,43 @@ def test_task_committee_page_shows_related_committees(world, client, file_docume
     page = client.get("/udvalg/klima/").content.decode()
     assert "Skybrud" in page
     assert "Seniorliv" in page  # the same standing committee
+
+
+def test_edit_page_saves_the_details_and_a_stale_edit_keeps_what_was_typed(
+    world, client, file_document
+):
+    document = file_document(world.task, "Skybrudsplan", "Regnvand på vejene")
+    client.force_login(world.secretariat_user)
+    url = f"/dokumenter/{document.pk}/rediger/"
+    fields = {
+        "title": "Skybrudsplan for Gentofte",
+        "kind": document.kind,
+        "date": "24.2.2026",
+        "access_level": document.access_level,
+        "tags": "klima, regnvand",
+        "description": "Planen efter høringen",
+        "version": document.version,
+    }
+    saved = client.post(url, fields)
+    assert saved.status_code == 302
+    document.refresh_from_db()
+    assert document.title == "Skybrudsplan for Gentofte"
+    assert str(document.date) == "2026-02-24"
+    # The same form sent again carries the revision it was opened at: somebody saved since.
+    stale = client.post(url, {**fields, "title": "Min egen titel"})
+    assert stale.status_code == 400
+    assert "Min egen titel" in stale.content.decode()
+    document.refresh_from_db()
+    assert document.title == "Skybrudsplan for Gentofte"
+
+
+def test_a_version_that_does_not_exist_is_not_found(world, client, file_document):
+    document = file_document(world.task, "Notat", "Tekst", level="public")
+    assert client.get(f"/dokumenter/{document.pk}/version/9/hent/").status_code == 404
+    assert client.get(f"/dokumenter/{document.pk}/version/1/hent/").status_code == 200
+
+
+def test_upload_page_for_an_agenda_item_that_is_not_there_is_not_found(world, client):
+    client.force_login(world.secretariat_user)
+    assert client.get("/dokumenter/ny/?moede=x").status_code == 404
+    assert client.get("/dokumenter/ny/?moede=999999").status_code == 404
