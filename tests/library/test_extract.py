@@ -36,3 +36,49 @@ def test_extract_image_has_no_text():
 def test_extract_broken_file_raises_unreadable(extension, data):
     with pytest.raises(extract.Unreadable):
         extract.extract(extension, data)
+
+
+def _package(parts):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+SHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_extract_xlsx_reads_the_workbooks_words():
+    strings = (
+        f'<sst xmlns="{SHEET}"><si><t>Budget for Søgårdsskolen</t></si>'
+        "<si><r><t>Regnbede </t></r><r><t>på Hellerup Havn</t></r></si></sst>"
+    )
+    data = _package({"xl/sharedStrings.xml": strings, "xl/workbook.xml": "<workbook/>"})
+    assert extract.extract("xlsx", data) == "Budget for Søgårdsskolen\nRegnbede på Hellerup Havn"
+
+
+def test_extract_xlsx_with_numbers_only_has_no_words():
+    assert extract.extract("xlsx", _package({"xl/workbook.xml": "<workbook/>"})) == ""
+
+
+@pytest.mark.parametrize(
+    ("extension", "parts"),
+    [
+        ("docx", {"[Content_Types].xml": "<Types/>"}),
+        ("odt", {"content.xml": "<office:document-content>ikke lukket"}),
+    ],
+)
+def test_extract_a_package_without_its_text_or_with_broken_xml_is_unreadable(extension, parts):
+    with pytest.raises(extract.Unreadable):
+        extract.extract(extension, _package(parts))
+
+
+def test_extract_a_part_too_large_to_read_is_unreadable(monkeypatch):
+    # The limit stands between a zip bomb and the worker's memory; a small one shows it works.
+    monkeypatch.setattr(extract, "PART_LIMIT", 10)
+    with pytest.raises(extract.Unreadable, match="too large"):
+        extract.extract("docx", docx_bytes(TEXT))
