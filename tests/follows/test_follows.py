@@ -208,3 +208,27 @@ def test_the_cron_command_sends_the_due_digests_and_refuses_an_unknown_frequency
     assert "Skybrudsplan for Gentofte" in message.body
     with pytest.raises(CommandError):
         call_command("send_digests", "hourly", stdout=StringIO(), stderr=StringIO())
+
+
+def test_following_refuses_what_makes_no_sense_and_someone_elses_unfollow(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from samskab.core.errors import DomainError
+
+    with pytest.raises(DomainError, match="Log ind"):
+        services.follow(AnonymousUser(), world.task)
+    for target, query in ((None, "  "), (world.task, "skybrud"), (world.plain_user, "")):
+        with pytest.raises(DomainError) as refused:
+            services.follow(world.plain_user, target, query=query)
+        assert refused.value.field == "target"
+    mine = services.follow(world.plain_user, world.task)
+    assert services.follow(world.plain_user, world.task) == mine  # twice is one follow
+    with pytest.raises(DomainError):
+        services.unfollow(world.citizen_user, mine)
+    with pytest.raises(DomainError) as how_often:
+        services.set_frequency(world.plain_user, "hourly")
+    assert how_often.value.field == "frequency"
+    with pytest.raises(DomainError) as bad_link:
+        services.unsubscribe("not-a-token")
+    assert bad_link.value.field == "token"
+    assert Follow.objects.filter(user=world.plain_user).count() == 1
