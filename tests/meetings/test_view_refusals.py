@@ -2,6 +2,8 @@
 with the translated reason and the typed input kept, 404 for what may not be seen, and
 nothing written; plus the plain successes of the pages that had no test."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils import timezone
 from samskab.meetings import services
 from samskab.meetings.models import AgendaItem, Meeting, MeetingStatus, Purpose, Response
 
-from .conftest import ago
+from .conftest import ago, at
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +226,26 @@ def test_my_calendar_refuses_an_unknown_action(world):
     assert response.status_code == 400
     assert "Vælg at lave en ny adresse eller tilbagekalde den gamle." in response.content.decode()
     assert not world.plain_user.calendar_tokens.exists()
+
+
+def test_series_page_warns_of_a_double_booked_room_and_plans_nothing(world, plan):
+    first = dt.date(2031, 1, 21)
+    plan(place="Mødelokale A", start=at(first, 18), title="Klimamøde")
+    response = _client(world.secretariat_user).post(
+        "/moeder/serie/ny/",
+        {
+            "body": world.standing.pk,
+            "title": "Udvalgsmøde",
+            "date": first.isoformat(),
+            "start_time": "17:00",
+            "end_time": "19:00",
+            "place": "Mødelokale A",
+            "repeat": "monthly_weekday",
+            "until": "2031-06-30",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'name="allow_double_booking"' in page
+    assert 'value="Udvalgsmøde"' in page
+    assert Meeting.objects.count() == 1

@@ -216,3 +216,32 @@ def test_invitation_with_a_past_last_day_is_refused_and_kept(world, room):
     assert "Den sidste dag med adgang kan ikke ligge i fortiden." in page
     assert 'value="Karen Hydrolog"' in page
     assert not Invitation.objects.exists()
+
+
+def test_member_starts_a_thread_from_the_page(world, room):
+    response = _client(world.citizen_user).post(
+        "/rum/klima/ny-traad/",
+        {"title": "Regnvand på vejene", "text": "Hvad gør vi?", "access_level": "body"},
+    )
+    thread = Thread.objects.get(title="Regnvand på vejene")
+    assert response.status_code == 302
+    assert response["Location"] == thread.get_absolute_url()
+    assert thread.posts.get().text == "Hvad gør vi?"
+
+
+def test_empty_comment_on_an_idea_shows_the_error(world, room):
+    idea = _idea(world)
+    response = _client(world.mayor_user).post(f"/rum/ideer/{idea.pk}/kommentar/", {"text": ""})
+    assert response.status_code == 400
+    assert "Skriv din kommentar." in response.content.decode()
+    assert not IdeaComment.objects.exists()
+
+
+def test_paragraph_edit_with_a_garbled_version_is_refused_and_the_text_kept(world, room):
+    draft = _draft(world)
+    response = _client(world.mayor_user).post(
+        f"/rum/udkast/{draft.pk}/afsnit/1/", {"p1-text": "Min rettelse.", "p1-base_version": "x"}
+    )
+    assert response.status_code == 400
+    assert "Min rettelse." in response.content.decode()
+    assert Paragraph.objects.get(draft=draft, number=1).text == "Første."
