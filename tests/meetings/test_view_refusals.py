@@ -9,7 +9,14 @@ from django.test import Client
 from django.utils import timezone
 
 from samskab.meetings import services
-from samskab.meetings.models import AgendaItem, Meeting, MeetingStatus, Purpose, Response
+from samskab.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingStatus,
+    Presence,
+    Purpose,
+    Response,
+)
 
 from .conftest import ago, at
 
@@ -249,3 +256,29 @@ def test_series_page_warns_of_a_double_booked_room_and_plans_nothing(world, plan
     assert 'name="allow_double_booking"' in page
     assert 'value="Udvalgsmøde"' in page
     assert Meeting.objects.count() == 1
+
+
+def test_an_item_with_approved_minutes_cannot_be_edited_and_the_input_is_kept(meetings):
+    meeting = meetings.klima_meeting
+    AgendaItem.objects.filter(meeting=meeting, number=1).update(
+        minutes="Velkommen.", minutes_approved_at=timezone.now()
+    )
+    response = _client(meetings.secretariat_user).post(
+        f"/moeder/{meeting.pk}/punkter/1/",
+        {"title": "Ny velkomst", "text": "", "purpose": Purpose.choices[0][0]},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Referatet af punktet er godkendt: punktet kan ikke længere ændres." in page
+    assert 'value="Ny velkomst"' in page
+    assert meeting.items.get(number=1).title == "Velkomst"
+
+
+def test_attendance_is_not_taken_days_before_the_meeting(meetings):
+    meeting = meetings.klima_meeting
+    people = services.expected_people(meeting)
+    data = {f"p{person.pk}": Presence.PRESENT for person in people}
+    response = _client(meetings.secretariat_user).post(f"/moeder/{meeting.pk}/fremmoede/", data)
+    assert response.status_code == 400
+    assert "Fremmødet registreres på mødet, ikke før." in response.content.decode()
+    assert not meeting.attendance.exists()
