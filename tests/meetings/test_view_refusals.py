@@ -12,11 +12,16 @@ from samskab.meetings import services
 from samskab.meetings.models import (
     AgendaItem,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Presence,
     Purpose,
     Response,
+    StepAtMeeting,
 )
+from samskab.organisation.models import Body, BodyKind
+from samskab.taskcommittees.lifecycle import State
+from samskab.taskcommittees.models import TaskCommittee, TermsVersion
 
 from .conftest import ago, at
 
@@ -282,3 +287,43 @@ def test_attendance_is_not_taken_days_before_the_meeting(meetings):
     assert response.status_code == 400
     assert "Fremmødet registreres på mødet, ikke før." in response.content.decode()
     assert not meeting.attendance.exists()
+
+
+def _drafting_committee(world):
+    body = Body.objects.create(
+        kind=BodyKind.TASK_COMMITTEE, name="Skriver", slug="skriver", parent=world.standing
+    )
+    long_ago = dt.date(2020, 1, 1)
+    task = TaskCommittee.objects.create(
+        body=body, state=State.DRAFTING, proposed_on=long_ago, state_changed_on=long_ago
+    )
+    TermsVersion.objects.create(task=task, number=1, title="Udkast")
+    return task
+
+
+def test_step_page_takes_a_lifecycle_step_at_a_held_joint_meeting(world, plan):
+    task = _drafting_committee(world)
+    meeting = plan(body=world.council, kind=MeetingKind.JOINT, start=ago(days=1, hour=19))
+    item = meeting.items.get(concerns=task.body)
+    response = _client(world.secretariat_user).post(
+        f"/moeder/{meeting.pk}/punkter/{item.number}/trin/",
+        {f"s{item.number}-target": State.DRAFT_AT_JOINT_MEETING, f"s{item.number}-note": ""},
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.state == State.DRAFT_AT_JOINT_MEETING
+    assert StepAtMeeting.objects.get().item == item
+
+
+def test_step_page_refuses_a_step_at_a_future_meeting_and_changes_nothing(world, plan):
+    task = _drafting_committee(world)
+    meeting = plan(body=world.council, kind=MeetingKind.JOINT)
+    item = meeting.items.get(concerns=task.body)
+    response = _client(world.secretariat_user).post(
+        f"/moeder/{meeting.pk}/punkter/{item.number}/trin/",
+        {f"s{item.number}-target": State.DRAFT_AT_JOINT_MEETING, f"s{item.number}-note": "Nu"},
+    )
+    assert response.status_code == 400
+    task.refresh_from_db()
+    assert task.state == State.DRAFTING
+    assert not StepAtMeeting.objects.exists()

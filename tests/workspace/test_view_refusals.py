@@ -245,3 +245,13 @@ def test_paragraph_edit_with_a_garbled_version_is_refused_and_the_text_kept(worl
     assert response.status_code == 400
     assert "Min rettelse." in response.content.decode()
     assert Paragraph.objects.get(draft=draft, number=1).text == "Første."
+
+
+def test_author_edits_her_post_from_the_page_as_a_new_version(world, room):
+    response = _client(world.citizen_user).post(
+        f"/rum/indlaeg/{room.post.pk}/rediger/", {"text": "Rettet på siden.", "version": 1}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == room.body_thread.get_absolute_url()
+    post = Post.objects.get(pk=room.post.pk)
+    assert (post.text, post.version) == ("Rettet på siden.", 2)
