@@ -255,3 +255,26 @@ def test_author_edits_her_post_from_the_page_as_a_new_version(world, room):
     assert response["Location"] == room.body_thread.get_absolute_url()
     post = Post.objects.get(pk=room.post.pk)
     assert (post.text, post.version) == ("Rettet på siden.", 2)
+
+
+def test_member_comments_on_an_idea_from_the_page(world, room):
+    idea = _idea(world)
+    response = _client(world.mayor_user).post(
+        f"/rum/ideer/{idea.pk}/kommentar/", {"text": "Godt tænkt."}
+    )
+    assert response.status_code == 302
+    assert list(idea.comments.values_list("text", flat=True)) == ["Godt tænkt."]
+
+
+def test_new_thread_mentioning_someone_who_cannot_read_it_is_refused_and_kept(world, room):
+    response = _client(world.citizen_user).post(
+        "/rum/klima/ny-traad/",
+        {
+            "title": "Spørgsmål",
+            "text": "Hej @Ole Andenborger, hvad siger du?",
+            "access_level": "body",
+        },
+    )
+    assert response.status_code == 400
+    assert "Hej @Ole Andenborger, hvad siger du?" in response.content.decode()
+    assert not Thread.objects.filter(title="Spørgsmål").exists()
