@@ -120,6 +120,8 @@ def test_comment_on_an_idea_in_a_closed_room_is_refused(world, room):
     )
     assert response.status_code == 400
     assert not IdeaComment.objects.exists()
+    # The reason, and the comment as typed, to keep elsewhere.
+    assert "Stadig vigtigt." in response.content.decode()
 
 
 def test_comment_on_a_public_idea_by_an_outsider_is_forbidden(world, room):

@@ -365,7 +365,8 @@ def _idea_page(request, idea, *, form=None, status=200):
             **_context(request, idea.body),
             "idea": idea,
             "comments": idea.comments.select_related("author")[:200],
-            "form": (form or CommentForm()) if can_comment else None,
+            # A refused comment shows again with its text, also when the room closed meanwhile.
+            "form": form if form is not None else (CommentForm() if can_comment else None),
             "can_support": perms.can_support(user, idea)
             and not (person and idea.supports.filter(person=person).exists()),
             "draft": draft,
