@@ -1,0 +1,182 @@
+"""Refusals of the appointment services and pages: each bad request is answered with the
+reason in the user's language, next to the field, and nothing is written."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskab.appointment.models import Appointment
+from samskab.taskcommittees.models import AppointmentMethod
+
+from .helpers import gentofte_council, recruited_task
+
+pytestmark = pytest.mark.django_db
+
+C = {"name": "C", "size": 12}
+
+
+def post(client, path, data, **extra):
+    return client.post(path, json.dumps(data), content_type="application/json", **extra)
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ({"seats": 1.5, "groups": [C]}, "Antallet af pladser skal være et helt tal."),
+        (
+            {"seats": 3, "groups": [C, {"name": "A", "size": "x"}]},
+            "Størrelsen på gruppe 2 skal være et helt tal.",
+        ),
+        ([1, 2], "Forespørgslen skal være et JSON-objekt."),
+        ({"groups": [C]}, "Feltet seats mangler."),
+        ({"seats": 3, "groups": "C"}, "Grupperne skal være en liste."),
+        ({"seats": 3, "groups": [C, 7]}, "Gruppe 2 skal være et objekt med navn og størrelse."),
+        ({"seats": 3, "groups": []}, "Angiv mindst én gruppe."),
+        (
+            {"seats": 3, "groups": [{"name": f"G{n}", "size": 1} for n in range(1001)]},
+            "Angiv højst 1000 grupper.",
+        ),
+        ({"seats": 0, "groups": [C]}, "Antallet af pladser skal være mindst 1."),
+        ({"seats": 100001, "groups": [C]}, "Antallet af pladser må højst være 100000."),
+        ({"seats": 3, "groups": [C], "seed": 42}, "Frøet (seed) skal være tekst."),
+        ({"seats": 3, "groups": [{"name": 5, "size": 1}]}, "Navnet på gruppe 1 skal være tekst."),
+        ({"seats": 3, "groups": [{"name": "  ", "size": 1}]}, "Gruppe 1 skal have et navn."),
+        (
+            {"seats": 3, "groups": [C, {"name": "C", "size": 2}]},
+            "Gruppe 2 har samme navn som gruppe 1.",
+        ),
+        (
+            {"seats": 3, "groups": [{"name": "C", "size": 0}]},
+            "Størrelsen på gruppe 1 skal være mindst 1.",
+        ),
+    ],
+)
+def test_dhondt_api_refuses_bad_input_with_the_reason(client, body, detail):
+    response = post(client, "/api/v1/dhondt", body)
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"] == detail
+
+
+# --- Opening the appointment meeting ------------------------------------------------------
+
+
+def start(client, world, **data):
+    client.force_login(world.secretariat_user)
+    body = {"task_committee": "skybrud", "reference": "KB 1.3.2026, pkt. 4", "seed": "t"}
+    return post(client, "/api/v1/appointments/", {**body, **data})
+
+
+def refused(response, field, detail):
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["field"] == field
+    assert body["detail"] == detail
+    assert not Appointment.objects.exists()
+
+
+@pytest.fixture
+def council(world):
+    return gentofte_council(world)
+
+
+def test_start_refuses_a_date_in_the_future(client, world, council):
+    recruited_task(world)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = start(client, world, date=tomorrow.isoformat())
+    refused(response, "date", _("The date cannot be in the future."))
+
+
+def test_start_refuses_a_date_before_the_committees_last_step(client, world, council):
+    task, _call, _pool = recruited_task(world)
+    before = task.state_changed_on - dt.timedelta(days=1)
+    response = start(client, world, date=before.isoformat())
+    assert response.status_code == 400
+    assert response.json()["field"] == "date"
+    assert task.state_changed_on.strftime("%d.%m.%Y") in response.json()["detail"]
+    assert not Appointment.objects.exists()
+
+
+def test_start_refuses_when_the_terms_say_unanimous(client, world, council):
+    task, _call, _pool = recruited_task(world)
+    terms = task.approved_version
+    terms.appointment_method = AppointmentMethod.UNANIMOUS
+    terms.save()
+    response = start(client, world)
+    assert response.status_code == 400
+    assert "d'Hondt" in response.json()["detail"]
+    assert not Appointment.objects.exists()
+
+
+def test_start_refuses_a_second_appointment(client, world, council):
+    recruited_task(world)
+    assert start(client, world).status_code == 201
+    again = start(client, world)
+    assert again.status_code == 400
+    assert Appointment.objects.count() == 1
+
+
+def test_start_refuses_a_date_no_term_covers(client, world, council):
+    task, _call, _pool = recruited_task(world)
+    task.state_changed_on = world.term.start_date - dt.timedelta(days=400)
+    task.save()
+    before = world.term.start_date - dt.timedelta(days=1)
+    response = start(client, world, date=before.isoformat())
+    refused(response, "date", _("No council term of office covers that date."))
+
+
+def test_start_refuses_a_pool_without_a_call(client, world, council):
+    _task, call, _pool = recruited_task(world)
+    call.applications.all().delete()
+    call.delete()
+    response = start(client, world)
+    refused(
+        response,
+        "require_pool",
+        _("The citizens are to come from the applicant list, but there was no call."),
+    )
+
+
+def test_start_refuses_while_the_call_is_open(client, world, council):
+    _task, call, _pool = recruited_task(world)
+    call.deadline = timezone.now() + dt.timedelta(days=3)
+    call.save()
+    response = start(client, world)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _(
+        "The call is still open: the pool is complete once the deadline has passed."
+    )
+    assert not Appointment.objects.exists()
+
+
+def test_start_refuses_an_unknown_group(client, world, council):
+    recruited_task(world)
+    response = start(client, world, sizes={"Q": 3}, sizes_note="Ny liste")
+    refused(response, "sizes", _("%(name)s is not one of the council's groups.") % {"name": "Q"})
+
+
+def test_start_refuses_a_size_out_of_range(client, world, council):
+    recruited_task(world)
+    response = start(client, world, sizes={"C": 101}, sizes_note="Fejl")
+    refused(
+        response,
+        "sizes",
+        _("The size of group %(name)s must be a whole number from 0 to 100.") % {"name": "C"},
+    )
+
+
+def test_start_refuses_other_sizes_without_a_reason(client, world, council):
+    recruited_task(world)
+    response = start(client, world, sizes={"C": 11})
+    refused(
+        response, "sizes_note", _("The groups' sizes differ from the council's: give the reason.")
+    )
+
+
+def test_start_refuses_when_no_group_is_left(client, world, council):
+    recruited_task(world)
+    zero = dict.fromkeys(["C", "A", "B", "V", "F", "Ø"], 0)
+    response = start(client, world, sizes=zero, sizes_note="Alle udtrådt")
+    refused(response, "sizes", _("The council has no groups on that date."))
