@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from samskab.appointment.models import Appointment
@@ -180,3 +181,45 @@ def test_start_refuses_when_no_group_is_left(client, world, council):
     zero = dict.fromkeys(["C", "A", "B", "V", "F", "Ø"], 0)
     response = start(client, world, sizes=zero, sizes_note="Alle udtrådt")
     refused(response, "sizes", _("The council has no groups on that date."))
+
+
+# --- The pages ----------------------------------------------------------------------------
+
+
+def test_calculator_asks_for_a_group_when_none_is_given(client, db):
+    # No council term exists: "use the council's groups" gives no rows either.
+    response = client.get("/dhondt/?council=1&seats=3")
+    assert response.status_code == 200
+    assert response.context["result"] is None
+    assert response.context["errors"]["groups"] == _("Enter at least one group.")
+    assert _("Enter at least one group.") in response.content.decode()
+
+
+def test_start_page_shows_a_bad_date_and_a_bad_size_next_to_the_fields(client, world, council):
+    recruited_task(world)
+    client.force_login(world.secretariat_user)
+    response = client.post(
+        "/udpegning/ny/",
+        {"task": "skybrud", "date": "31.02.2026", "size_C": "tolv", "reference": "KB"},
+    )
+    assert response.status_code == 400
+    errors = response.context["errors"]
+    assert set(errors) >= {"date", "sizes"}
+    assert errors["sizes"] == _("The size of group %(name)s must be a whole number.") % {
+        "name": "C"
+    }
+    page = response.content.decode()
+    assert escape(errors["date"]) in page
+    assert escape(errors["sizes"]) in page
+    assert not Appointment.objects.exists()
+
+
+def test_start_page_shows_the_refusal_of_a_constitution(client, world, council):
+    client.force_login(world.secretariat_user)
+    response = client.post("/udpegning/ny/", {"council": world.council.slug, "reference": " "})
+    assert response.status_code == 400
+    errors = response.context["errors"]
+    assert errors
+    for message in errors.values():
+        assert escape(message) in response.content.decode()
+    assert not Appointment.objects.exists()
