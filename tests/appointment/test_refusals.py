@@ -223,3 +223,102 @@ def test_start_page_shows_the_refusal_of_a_constitution(client, world, council):
     for message in errors.values():
         assert escape(message) in response.content.decode()
     assert not Appointment.objects.exists()
+
+
+def test_start_refuses_a_date_nobody_means(client, world, council):
+    recruited_task(world)
+    response = start(client, world, date="1800-01-01")
+    assert response.status_code == 400
+    assert response.json()["field"] == "date"
+    assert "1800" not in response.json()["detail"]
+    assert not Appointment.objects.exists()
+
+
+# --- The constitution ---------------------------------------------------------------------
+
+
+def constitute(client, world, **data):
+    client.force_login(world.secretariat_user)
+    body = {"council": world.council.slug, "reference": "KB 1.1.2026", "seed": "k", **data}
+    return post(client, "/api/v1/appointments/", body)
+
+
+@pytest.mark.parametrize(
+    ("data", "detail"),
+    [
+        ({"date": "1800-01-01"}, None),
+        ({"reference": "  "}, "This is a council decision: give the council meeting."),
+    ],
+)
+def test_constitution_start_refuses_a_bad_date_or_no_reference(
+    client, world, council, data, detail
+):
+    response = constitute(client, world, **data)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["field"] in {"date", "reference"}
+    if detail:
+        assert body["detail"] == _(detail)
+    assert not Appointment.objects.exists()
+
+
+def test_constitution_start_refuses_a_future_date(client, world, council):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = constitute(client, world, date=tomorrow.isoformat())
+    refused(response, "date", _("The date cannot be in the future."))
+
+
+@pytest.fixture
+def constitution(client, world, council):
+    response = constitute(client, world)
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def pick_seat(client, record, **data):
+    body = {"number": 1, "version": record["version"], "committee": "tm", **data}
+    return post(client, f"/api/v1/appointments/{record['id']}/picks/", body)
+
+
+def test_constitution_refuses_a_pick_out_of_turn(client, world, council, constitution):
+    _groups, people = council
+    response = pick_seat(client, constitution, number=2, person=people["C"][0].pk)
+    assert (response.status_code, response.json()["field"]) == (400, "number")
+    assert not Appointment.objects.get().picks.exists()
+
+
+def test_constitution_refuses_an_unknown_naming_group(client, world, council, constitution):
+    _groups, people = council
+    response = pick_seat(client, constitution, person=people["C"][0].pk, named_by="Q")
+    assert (response.status_code, response.json()["field"]) == (400, "named_by")
+    assert not Appointment.objects.get().picks.exists()
+
+
+def test_constitution_refuses_a_seat_given_away_without_a_note(
+    client, world, council, constitution
+):
+    _groups, people = council
+    first = constitution["order"][0]["group"]
+    other = "A" if first != "A" else "C"
+    response = pick_seat(client, constitution, person=people[other][0].pk, named_by=other)
+    assert (response.status_code, response.json()["field"]) == (400, "note")
+    assert not Appointment.objects.get().picks.exists()
+
+
+def test_constitution_refuses_someone_not_on_the_council(
+    client, world, council, constitution, plain_person
+):
+    response = pick_seat(client, constitution, person=plain_person.pk)
+    assert (response.status_code, response.json()["field"]) == (400, "person")
+    assert not Appointment.objects.get().picks.exists()
+
+
+def test_constitution_refuses_another_groups_member_without_a_note(
+    client, world, council, constitution
+):
+    _groups, people = council
+    first = constitution["order"][0]["group"]
+    other = "A" if first != "A" else "C"
+    response = pick_seat(client, constitution, person=people[other][0].pk)
+    assert (response.status_code, response.json()["field"]) == (400, "note")
+    assert not Appointment.objects.get().picks.exists()
