@@ -322,3 +322,86 @@ def test_constitution_refuses_another_groups_member_without_a_note(
     response = pick_seat(client, constitution, person=people[other][0].pk)
     assert (response.status_code, response.json()["field"]) == (400, "note")
     assert not Appointment.objects.get().picks.exists()
+
+
+# --- Picks in a task committee's appointment ----------------------------------------------
+
+
+@pytest.fixture
+def meeting(client, world, council):
+    task, call, pool = recruited_task(world)
+    response = start(client, world)
+    assert response.status_code == 201, response.content
+    return response.json(), pool
+
+
+def pick_task_seat(client, record, **data):
+    body = {"number": 1, "version": record["version"], **data}
+    return post(client, f"/api/v1/appointments/{record['id']}/picks/", body)
+
+
+def no_picks():
+    return not Appointment.objects.get().picks.exists()
+
+
+def test_pick_refuses_an_unknown_naming_group(client, world, council, meeting):
+    record, pool = meeting
+    response = pick_task_seat(client, record, application=pool[0].pk, named_by="Q")
+    refused_pick = response.json()
+    assert (response.status_code, refused_pick["field"]) == (400, "named_by")
+    assert refused_pick["detail"] == _("%(name)s is not one of the groups in this appointment.") % {
+        "name": "Q"
+    }
+    assert no_picks()
+
+
+def test_pick_refuses_a_seat_given_away_without_a_note(client, world, council, meeting):
+    record, pool = meeting
+    first = record["order"][0]["group"]
+    other = "A" if first != "A" else "C"
+    response = pick_task_seat(client, record, application=pool[0].pk, named_by=other)
+    assert (response.status_code, response.json()["field"]) == (400, "note")
+    assert no_picks()
+
+
+def test_pick_refuses_both_a_member_and_an_applicant(client, world, council, meeting):
+    record, pool = meeting
+    _groups, people = council
+    response = pick_task_seat(client, record, application=pool[0].pk, person=people["C"][0].pk)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _(
+        "Name either a council member or an applicant from the pool."
+    )
+    assert no_picks()
+
+
+def test_pick_refuses_a_citizen_outside_the_pool_when_the_pool_is_required(
+    client, world, council, meeting, plain_person
+):
+    record, _pool = meeting
+    response = pick_task_seat(client, record, person=plain_person.pk)
+    assert (response.status_code, response.json()["field"]) == (400, "person")
+    assert plain_person.name in response.json()["detail"]
+    assert no_picks()
+
+
+def test_pick_refuses_an_applicant_of_another_call(client, world, council, meeting):
+    record, _pool = meeting
+    _task, _call, other_pool = recruited_task(world, slug="andet")
+    response = pick_task_seat(client, record, application=other_pool[0].pk)
+    refused_pick = response.json()
+    assert (response.status_code, refused_pick["field"]) == (400, "application")
+    assert no_picks()
+
+
+def test_pick_refuses_the_same_direct_citizen_twice(client, world, council, plain_person):
+    recruited_task(world)
+    started = start(client, world, require_pool=False)
+    assert started.status_code == 201, started.content
+    record = started.json()
+    first = pick_task_seat(client, record, person=plain_person.pk)
+    assert first.status_code == 200, first.content
+    again = pick_task_seat(client, first.json(), number=2, person=plain_person.pk)
+    assert (again.status_code, again.json()["field"]) == (400, "person")
+    assert again.json()["detail"] == _("%(name)s is already named.") % {"name": plain_person.name}
+    assert Appointment.objects.get().picks.count() == 1
