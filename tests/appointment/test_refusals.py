@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from samskab.appointment.models import Appointment
+from samskab.appointment import queries, services
+from samskab.appointment.models import Appointment, Status
 from samskab.taskcommittees.models import AppointmentMethod
 
 from .helpers import gentofte_council, recruited_task
@@ -405,3 +406,49 @@ def test_pick_refuses_the_same_direct_citizen_twice(client, world, council, plai
     assert (again.status_code, again.json()["field"]) == (400, "person")
     assert again.json()["detail"] == _("%(name)s is already named.") % {"name": plain_person.name}
     assert Appointment.objects.get().picks.count() == 1
+
+
+# --- Chair and vice-chair -----------------------------------------------------------------
+
+
+def every_seat_named(world, task):
+    """The meeting with every seat named (as helpers.appoint does), chairs not yet chosen."""
+    actor = world.secretariat_user
+    appointment = services.start(
+        actor, task, date=timezone.localdate(), reference="KB", seed="test"
+    )
+    while (due := services.next_number(appointment)) is not None:
+        entry = appointment.order[due - 1]
+        state = queries.state(appointment)
+        candidates = [
+            m.person
+            for m in queries.council_candidates(appointment)
+            if m.group.short_name == entry["group"]
+        ]
+        if state["council_named"] < appointment.council_seats and candidates:
+            chosen = {"person": candidates[0]}
+        else:
+            chosen = {"application": queries.pool(appointment)[0]}
+        services.pick(actor, appointment, number=due, version=appointment.version, **chosen)
+        appointment.refresh_from_db()
+    return appointment
+
+
+def test_chairs_must_be_two_different_council_members_named(client, world, council):
+    task, _call, _pool = recruited_task(world)
+    appointment = every_seat_named(world, task)
+    members = [p.person for p in appointment.picks.filter(is_council_member=True)]
+    client.force_login(world.secretariat_user)
+    path = f"/api/v1/appointments/{appointment.pk}/chairs/"
+    body = {"chair": world.citizen.pk, "vice_chair": members[0].pk, "version": appointment.version}
+    outsider = post(client, path, body)
+    assert outsider.status_code == 400, outsider.content
+    assert outsider.json()["errors"]["chair"] == [
+        _("The chair must be one of the council members named.")
+    ]
+    same = post(client, path, {**body, "chair": members[0].pk})
+    assert same.status_code == 400
+    assert same.json()["errors"]["vice_chair"] == [_("The chair cannot also be the vice-chair.")]
+    appointment.refresh_from_db()
+    assert appointment.status != Status.COMPLETED
+    assert appointment.chair is None
