@@ -10,7 +10,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from samskab.appointment import queries, services
-from samskab.appointment.models import Appointment, Status
+from samskab.appointment.models import Appointment, Status, Vacancy
+from samskab.organisation.models import Membership
 from samskab.taskcommittees.models import AppointmentMethod
 
 from .helpers import gentofte_council, recruited_task
@@ -452,3 +453,84 @@ def test_chairs_must_be_two_different_council_members_named(client, world, counc
     appointment.refresh_from_db()
     assert appointment.status != Status.COMPLETED
     assert appointment.chair is None
+
+
+# --- Vacancies ----------------------------------------------------------------------------
+
+
+def fill(client, world, membership, **data):
+    client.force_login(world.secretariat_user)
+    body = {
+        "membership": membership.pk,
+        "date": timezone.localdate().isoformat(),
+        "reference": "KB 1.4.2026, pkt. 7",
+        **data,
+    }
+    return post(client, "/api/v1/vacancies/", body)
+
+
+def nothing_filled(membership):
+    membership.refresh_from_db()
+    return not Vacancy.objects.exists() and membership.end_date is None
+
+
+@pytest.fixture
+def seat(world):
+    return Membership.objects.get(person=world.citizen, body=world.task)
+
+
+def test_vacancy_refuses_a_future_date_and_no_reference(client, world, seat):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = fill(client, world, seat, date=tomorrow.isoformat(), reference=" ")
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"] == {
+        "date": [_("The date cannot be in the future.")],
+        "reference": [_("This is a council decision: give the council meeting.")],
+    }
+    assert nothing_filled(seat)
+
+
+def test_vacancy_refuses_a_date_nobody_means(client, world, seat, plain_person):
+    response = fill(client, world, seat, date="1800-01-01", person=plain_person.pk)
+    assert (response.status_code, response.json()["field"]) == (400, "date")
+    assert nothing_filled(seat)
+
+
+def test_vacancy_refuses_a_seat_no_group_named(client, world, plain_person):
+    seat = Membership.objects.get(person=world.other_citizen, body=world.other_task)
+    response = fill(client, world, seat, person=plain_person.pk)
+    assert (response.status_code, response.json()["field"]) == (400, "membership")
+    assert nothing_filled(seat)
+
+
+def test_vacancy_refuses_neither_a_person_nor_an_applicant(client, world, seat):
+    response = fill(client, world, seat)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _(
+        "Name either a council member or an applicant from the pool."
+    )
+    assert nothing_filled(seat)
+
+
+def test_vacancy_refuses_a_council_member_for_a_citizens_seat(client, world, seat):
+    response = fill(client, world, seat, person=world.mayor.pk)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _("A citizen's seat is filled by a citizen.")
+    assert nothing_filled(seat)
+
+
+def test_vacancy_refuses_an_applicant_outside_the_pool(client, world, seat):
+    _task, _call, pool = recruited_task(world, slug="andet")
+    response = fill(client, world, seat, application=pool[0].pk)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _("The citizen is not in the applicant pool.")
+    assert nothing_filled(seat)
+
+
+def test_vacancy_refuses_someone_already_on_the_committee(client, world, seat):
+    response = fill(client, world, seat, person=world.citizen.pk)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _("%(name)s already sits on the committee.") % {
+        "name": world.citizen.name
+    }
+    assert nothing_filled(seat)
