@@ -534,3 +534,69 @@ def test_vacancy_refuses_someone_already_on_the_committee(client, world, seat):
         "name": world.citizen.name
     }
     assert nothing_filled(seat)
+
+
+# --- The pages of the meeting and of vacancies --------------------------------------------
+
+
+def vacancy_page(client, world, **data):
+    client.force_login(world.secretariat_user)
+    body = {"date": timezone.localdate().strftime("%d.%m.%Y"), "reference": "KB", **data}
+    return client.post(f"/udpegning/udvalg/{world.task.slug}/ledige-pladser/besaet/", body)
+
+
+def test_vacancy_page_shows_the_refusal_next_to_the_field(client, world, seat):
+    response = vacancy_page(client, world, membership=seat.pk, who=f"p{world.mayor.pk}")
+    assert response.status_code == 400
+    assert response.context["errors"] == {"person": _("A citizen's seat is filled by a citizen.")}
+    assert escape(_("A citizen's seat is filled by a citizen.")) in response.content.decode()
+    assert nothing_filled(seat)
+
+
+def test_vacancy_page_refuses_an_applicant_outside_the_pool(client, world, seat):
+    _task, _call, pool = recruited_task(world, slug="andet")
+    response = vacancy_page(client, world, membership=seat.pk, who=f"a{pool[0].pk}")
+    assert response.status_code == 400
+    assert response.context["errors"] == {
+        "application": _("The citizen is not in the applicant pool.")
+    }
+    assert nothing_filled(seat)
+
+
+def test_vacancy_page_fills_the_seat_with_a_citizen(client, world, seat, plain_person):
+    response = vacancy_page(client, world, membership=seat.pk, who=f"p{plain_person.pk}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/udpegning/udvalg/{world.task.slug}/ledige-pladser/"
+    vacancy = Vacancy.objects.get()
+    assert vacancy.replacement.person == plain_person
+    seat.refresh_from_db()
+    assert seat.end_date is not None
+
+
+def test_chairs_page_completes_the_decision_record(client, world, council):
+    task, _call, _pool = recruited_task(world)
+    appointment = every_seat_named(world, task)
+    members = [p.person for p in appointment.picks.filter(is_council_member=True)]
+    client.force_login(world.secretariat_user)
+    response = client.post(
+        f"/udpegning/{appointment.pk}/formand/",
+        {"chair": members[0].pk, "vice_chair": members[1].pk, "version": appointment.version},
+    )
+    assert response.status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.status == Status.COMPLETED
+    assert (appointment.chair, appointment.vice_chair) == (members[0], members[1])
+
+
+def test_meeting_page_names_an_applicant_from_the_pool(client, world, council, meeting):
+    record, pool = meeting
+    appointment = Appointment.objects.get()
+    first = record["order"][0]
+    assert first["kind"] != "council"
+    response = client.post(
+        f"/udpegning/{appointment.pk}/valg/",
+        {"who": f"a{pool[0].pk}", "number": 1, "version": appointment.version},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/udpegning/{appointment.pk}/"
+    assert appointment.picks.get().application == pool[0]
