@@ -600,3 +600,45 @@ def test_meeting_page_names_an_applicant_from_the_pool(client, world, council, m
     assert response.status_code == 302
     assert response["Location"] == f"/udpegning/{appointment.pk}/"
     assert appointment.picks.get().application == pool[0]
+
+
+def test_vacancy_refuses_a_seat_that_already_ended(client, world, seat, plain_person):
+    seat.end_date = timezone.localdate() - dt.timedelta(days=10)
+    seat.save()
+    response = fill(client, world, seat, person=plain_person.pk)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _("Only a current member's seat can be filled.")
+    assert not Vacancy.objects.exists()
+
+
+def separately_without_citizens(world):
+    task, _call, _pool = recruited_task(world, citizens=0)
+    terms = task.approved_version
+    terms.appointment_method = AppointmentMethod.DHONDT_SEPARATELY
+    terms.save()
+    return task
+
+
+def test_separately_with_no_citizen_seats_allocates_council_seats_only(client, world, council):
+    separately_without_citizens(world)
+    response = start(client, world)
+    assert response.status_code == 201, response.content
+    order = response.json()["order"]
+    assert len(order) == 5
+    assert {seat["group"] for seat in order} == {"C"}
+
+
+def test_start_refuses_a_physical_draw_when_no_lot_decides_a_seat(client, world, council):
+    separately_without_citizens(world)
+    response = start(client, world, physical_lot=["C", "A"])
+    refused(
+        response,
+        "physical_lot",
+        _("No lot decides a seat here: there is no physical draw to enter."),
+    )
+
+
+def test_meetings_page_offers_no_second_constitution(client, world, council, constitution):
+    response = client.get("/udpegning/")
+    assert response.status_code == 200
+    assert response.context["council"] is None
