@@ -642,3 +642,63 @@ def test_meetings_page_offers_no_second_constitution(client, world, council, con
     response = client.get("/udpegning/")
     assert response.status_code == 200
     assert response.context["council"] is None
+
+
+def separately(client, world, **data):
+    task, _call, pool = recruited_task(world)
+    terms = task.approved_version
+    terms.appointment_method = AppointmentMethod.DHONDT_SEPARATELY
+    terms.save()
+    response = start(client, world, **data)
+    assert response.status_code == 201, response.content
+    record = response.json()
+    assert record["order"][0]["kind"] == "council"
+    return record, pool
+
+
+def test_pick_refuses_an_applicant_on_a_council_seat(client, world, council):
+    record, pool = separately(client, world)
+    response = pick_task_seat(client, record, application=pool[0].pk)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _("This seat is a council member's seat.")
+    assert no_picks()
+
+
+def test_pick_refuses_a_direct_citizen_on_a_council_seat(client, world, council, plain_person):
+    record, _pool = separately(client, world, require_pool=False)
+    response = pick_task_seat(client, record, person=plain_person.pk)
+    assert response.status_code == 400
+    assert response.json()["detail"] == _("This seat is a council member's seat.")
+    assert no_picks()
+
+
+def test_no_pick_once_every_seat_is_named(client, world, council):
+    task, _call, pool = recruited_task(world)
+    appointment = every_seat_named(world, task)
+    client.force_login(world.secretariat_user)
+    response = post(
+        client,
+        f"/api/v1/appointments/{appointment.pk}/picks/",
+        {"number": 16, "version": appointment.version, "application": pool[-1].pk},
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == _("Every seat is named: the chair and vice-chair are next.")
+    assert appointment.picks.count() == 15
+
+
+def test_vice_chair_must_be_a_council_member_named(client, world, council):
+    task, _call, _pool = recruited_task(world)
+    appointment = every_seat_named(world, task)
+    members = [p.person for p in appointment.picks.filter(is_council_member=True)]
+    client.force_login(world.secretariat_user)
+    response = post(
+        client,
+        f"/api/v1/appointments/{appointment.pk}/chairs/",
+        {"chair": members[0].pk, "vice_chair": world.citizen.pk, "version": appointment.version},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "vice_chair": [_("The vice-chair must be one of the council members named.")]
+    }
+    appointment.refresh_from_db()
+    assert appointment.chair is None
