@@ -702,3 +702,14 @@ def test_vice_chair_must_be_a_council_member_named(client, world, council):
     }
     appointment.refresh_from_db()
     assert appointment.chair is None
+
+
+def test_calculator_fills_in_the_councils_groups(client, world, council):
+    response = client.get("/dhondt/?council=1&seats=15&seed=gentofte")
+    assert response.status_code == 200
+    assert response.context["errors"] == {}
+    seats = response.context["result"].seats
+    assert set(seats) == {"C", "A", "B", "V", "F", "Ø"}
+    assert sum(seats.values()) == 15
+    # Thirteen seats without a lot (C11, A1, B1); the last two by lot at quotient 1.
+    assert seats["C"] >= 11 and seats["A"] >= 1 and seats["B"] >= 1
