@@ -248,9 +248,7 @@ class SearchView(APIView):
         parameters=[
             OpenApiParameter("q", str, required=True),
             OpenApiParameter("body", str, description="A body's slug"),
-            OpenApiParameter(
-                "kind", str, enum=[*DocumentKind.values, *queries.other_kind_values()]
-            ),
+            OpenApiParameter("kind", str, enum=queries.kind_values()),
             OpenApiParameter("year", int),
             OpenApiParameter("page", int),
         ],
@@ -283,7 +281,7 @@ class SearchView(APIView):
                     status=status.HTTP_400_BAD_REQUEST,
                 )
         kind = request.query_params.get("kind") or None
-        if kind and kind not in [*DocumentKind.values, *queries.other_kind_values()]:
+        if kind and kind not in queries.kind_values():
             return Response(
                 {"detail": _("Choose a kind from the list."), "field": "kind"},
                 status=status.HTTP_400_BAD_REQUEST,

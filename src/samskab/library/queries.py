@@ -227,8 +227,18 @@ def _other_kinds():
 
 
 def kinds():
-    """The kinds the search filter offers: the document kinds and the other things found."""
-    return [*DocumentKind.choices, *_other_kinds()]
+    """The kinds the search filter offers: the document kinds and the other things found. A
+    value both name ("terms": filed terms of reference, and the approved terms themselves) is
+    offered once and finds both."""
+    documents = DocumentKind.choices
+    return [
+        *documents,
+        *((v, label) for v, label in _other_kinds() if v not in DocumentKind.values),
+    ]
+
+
+def kind_values() -> list[str]:
+    return [value for value, _label in kinds()]
 
 
 def other_kind_values() -> list[str]:
@@ -439,7 +449,7 @@ class SearchHits:
         self.q = clean_query(q)
         others = other_kind_values()
         self.sources = []
-        if not kind or kind not in others:
+        if not kind or kind in DocumentKind.values or kind not in others:
             self.sources.append(
                 (search(user, self.q, body=body, kind=kind or None, year=year), _document_hit)
             )
