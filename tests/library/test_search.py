@@ -2,6 +2,7 @@
 in the hits, their snippets and their count."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from samskab.core.access import AccessLevel
@@ -147,7 +148,7 @@ def test_search_finds_a_body_by_a_word_of_its_remit(world, file_document):
 @postgres_only
 def test_search_finds_a_body_by_an_inflected_danish_word(db):
     _body("skybrud", "Skybrudsudvalget", "Planer for skybrudssikring")
-    hits = queries.SearchHits(None, "skybrudsudvalg", kind="body")
+    hits = queries.SearchHits(AnonymousUser(), "skybrudsudvalg", kind="body")
     assert [h.title for h in hits] == ["Skybrudsudvalget"]
 
 
@@ -201,7 +202,7 @@ def test_search_finds_approved_terms_of_reference_and_never_a_draft(world, clien
 @postgres_only
 def test_search_finds_terms_by_an_inflected_danish_word(db):
     _terms("trafik", "Kommissorium om trafiksikkerhed", "Skolevejene skal være trygge")
-    hits = queries.SearchHits(None, "skolevej", kind="terms")
+    hits = queries.SearchHits(AnonymousUser(), "skolevej", kind="terms")
     assert [h.title for h in hits] == ["Kommissorium om trafiksikkerhed"]
 
 
@@ -248,7 +249,7 @@ def test_search_finds_a_recommendation_by_an_inflected_danish_word(db):
     from samskab.taskcommittees.lifecycle import State
 
     _result("skole", State.DELIVERED, "Rapporten", "Skolegårdene åbnes om aftenen")
-    hits = queries.SearchHits(None, "skolegård", kind="recommendation")
+    hits = queries.SearchHits(AnonymousUser(), "skolegård", kind="recommendation")
     assert [h.kind for h in hits] == ["recommendation"]
 
 
