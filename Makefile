@@ -16,9 +16,12 @@ $(UV):
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
 
 # Installs from the lockfile (never re-resolves) and compiles the translations with Babel,
-# so no GNU gettext is needed.
+# so no GNU gettext is needed. The bytecode is compiled here once: where the environment sets
+# PYTHONDONTWRITEBYTECODE, every process (each test worker, each command) would otherwise
+# compile every module it imports again, seconds each time.
 install: $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
+	$(VENV)/bin/python -m compileall -q src >/dev/null
 	$(VENV)/bin/python scripts/compile_messages.py
 
 # The site and the task worker (email, retention) in one command; Ctrl-C stops both.
@@ -34,9 +37,10 @@ demo: install
 	$(SAMSKAB) demo
 
 # The whole suite, with the coverage gate ([tool.coverage] in pyproject.toml), on one worker
-# per core (pytest-xdist; PYTEST_WORKERS=1 runs it in one process).
+# per core (pytest-xdist; PYTEST_WORKERS=1 runs it in one process). `loadgroup` keeps a module
+# marked xdist_group (the demo, loaded once) on one worker.
 PYTEST_WORKERS ?= auto
-PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 test: install
 	$(VENV)/bin/python scripts/check_browser.py
 	$(PYTEST) --cov --cov-report=term

@@ -1,7 +1,6 @@
 import json
 
 import pytest
-from django.core.management import call_command
 
 from .. import factories as f
 from ..scaling import assert_same_queries_at_two_sizes
@@ -101,16 +100,6 @@ def test_bodies_api_runs_bounded_queries(client, world, django_assert_max_num_qu
         assert client.get("/api/v1/groups/").status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get("/api/v1/people/").status_code == 200
-
-
-def test_demo_api_lists_23_old_task_committees_with_members(client):
-    call_command("demo")
-    data = client.get("/api/v1/bodies/?kind=task_committee").json()
-    assert data["count"] >= 23
-    innovation = client.get("/api/v1/bodies/innovation/").json()
-    assert innovation["members"] == []  # ended: former members are not current
-    running = next(b for b in data["results"] if b["slug"] == "klimatilpasning")
-    assert len([m for m in running["members"] if m["role"] != "secretary"]) == 15
 
 
 def _api_lists(data):

@@ -2,7 +2,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 
 from samskab.accounts.models import ApiToken
 from samskab.taskcommittees.lifecycle import State
@@ -60,15 +59,6 @@ def test_my_page_shows_the_accounts_email(client, world):
     client.force_login(world.citizen_user)
     page = client.get("/konto/").content.decode()
     assert "cecilie@private.example.org" in page
-
-
-def test_my_page_of_the_demo_citizen_shows_the_address_she_logs_in_with(client):
-    """She logged in as borger@example.org and was shown person257@example.org."""
-    call_command("demo")
-    assert client.login(email="borger@example.org", password="samskab-demo")
-    page = client.get("/konto/").content.decode()
-    assert "borger@example.org" in page
-    assert "person" not in page.split("E-mail", 1)[1].split("</dd>", 1)[0]
 
 
 def test_my_page_links_to_api_tokens_only_for_those_with_api_access(client, world):
