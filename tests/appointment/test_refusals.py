@@ -102,15 +102,70 @@ def test_start_refuses_a_date_before_the_committees_last_step(client, world, cou
     assert not Appointment.objects.exists()
 
 
-def test_start_refuses_when_the_terms_say_unanimous(client, world, council):
+def test_start_refuses_when_the_terms_say_unanimous_and_no_seats_are_given(client, world, council):
     task, _call, _pool = recruited_task(world)
     terms = task.approved_version
     terms.appointment_method = AppointmentMethod.UNANIMOUS
     terms.save()
-    response = start(client, world)
-    assert response.status_code == 400
-    assert "d'Hondt" in response.json()["detail"]
-    assert not Appointment.objects.exists()
+    refused(
+        start(client, world),
+        "departure",
+        "Kommissoriet siger, at kommunalbestyrelsen udpeger medlemmerne enstemmigt: angiv "
+        "hver gruppes pladser, og registrér den enstemmige beslutning.",
+    )
+
+
+DEPARTURE = {"C": 9, "A": 2, "B": 2, "V": 1, "F": 1}
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "detail"),
+    [
+        (
+            {"departure": {**DEPARTURE, "C": 8}},
+            "departure",
+            "Gruppernes pladser giver 14 i alt; udvalget har 15.",
+        ),
+        (
+            {"departure": {**DEPARTURE, "X": 1}},
+            "departure",
+            "X er ikke en af grupperne i denne udpegning.",
+        ),
+        (
+            {"departure": {**DEPARTURE, "C": 16}},
+            "departure",
+            "Gruppe C's pladser skal være et helt tal fra 0 til 15.",
+        ),
+        (
+            {"departure_note": ""},
+            "departure_note",
+            "En fravigelse af d'Hondt kræver kommunalbestyrelsens beslutning: angiv møde og punkt.",
+        ),
+        (
+            {"unanimous": False},
+            "unanimous",
+            "En fravigelse af d'Hondt kræver en enstemmig beslutning i kommunalbestyrelsen: "
+            "bekræft den.",
+        ),
+        (
+            {"physical_lot": ["C", "A"]},
+            "physical_lot",
+            "Pladser fordelt enstemmigt kræver ingen lodtrækning: lad den fysiske lodtrækning "
+            "stå tom.",
+        ),
+    ],
+)
+def test_start_refuses_a_departure_from_dhondt_without_its_unanimous_decision(
+    client, world, council, data, field, detail
+):
+    recruited_task(world)
+    body = {
+        "departure": DEPARTURE,
+        "departure_note": "KB 1.3.2026, pkt. 4: vedtaget enstemmigt",
+        "unanimous": True,
+        **data,
+    }
+    refused(start(client, world, **body), field, detail)
 
 
 def test_start_refuses_a_second_appointment(client, world, council):

@@ -51,7 +51,9 @@ class PickSerializer(serializers.Serializer):
 class SeatSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     group = serializers.CharField()
-    quotient = serializers.CharField(help_text='"p" or "p/q" in lowest terms')
+    quotient = serializers.CharField(
+        allow_null=True, help_text='"p" or "p/q" in lowest terms; null when decided unanimously'
+    )
     by_lot = serializers.BooleanField()
     kind = serializers.CharField(help_text="any, council or citizen")
     pick = PickSerializer(allow_null=True)
@@ -94,6 +96,10 @@ class AppointmentSerializer(serializers.Serializer):
     citizen_seats = serializers.IntegerField()
     require_pool = serializers.BooleanField()
     sizes_note = serializers.CharField()
+    departure_note = serializers.CharField(
+        help_text="The unanimous decision, when the seats depart from d'Hondt (method "
+        "'unanimous'); empty otherwise."
+    )
     seed = serializers.CharField()
     status = serializers.CharField()
     version = serializers.IntegerField()
@@ -124,6 +130,7 @@ def _data(appointment):
             "citizen_seats": appointment.citizen_seats,
             "require_pool": appointment.require_pool,
             "sizes_note": appointment.sizes_note,
+            "departure_note": appointment.departure_note,
             "seed": appointment.seed,
             "status": appointment.status,
             "version": appointment.version,
@@ -178,6 +185,23 @@ class StartSerializer(serializers.Serializer):
         required=False,
         max_length=1000,
         help_text="The result of a physical draw: the tied groups in the order drawn.",
+    )
+    departure = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=1000),
+        required=False,
+        help_text="A departure from d'Hondt: each group's seats (short name: seats), decided "
+        "unanimously by the council; required when the terms say it designates unanimously.",
+    )
+    departure_note = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="The council's unanimous decision to depart from d'Hondt (meeting and item).",
+    )
+    unanimous = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Confirms that the council decided the departure unanimously.",
     )
 
 
@@ -264,6 +288,9 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                 seed=v.get("seed") or None,
                 require_pool=v["require_pool"],
                 physical_lot=v.get("physical_lot"),
+                departure=v.get("departure"),
+                departure_note=v.get("departure_note", ""),
+                unanimous=v["unanimous"],
             )
         except DomainError as error:
             return domain_error(error)

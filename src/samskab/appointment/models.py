@@ -21,6 +21,9 @@ from samskab.taskcommittees.models import TaskCommittee
 class Method(models.TextChoices):
     AS_ONE = "as_one", _("council members and citizens as one")
     SEPARATELY = "separately", _("council members and citizens separately")
+    # Not d'Hondt: the council decided each group's seats unanimously (recorded with the
+    # decision in ``departure_note``); the picks keep the caps as "as one" does.
+    UNANIMOUS = "unanimous", _("seats decided unanimously, departing from d'Hondt")
 
 
 class Kind(models.TextChoices):
@@ -85,6 +88,9 @@ class Appointment(models.Model):
     groups = models.JSONField(_("groups and their sizes"), default=list)
     sizes_note = models.CharField(
         _("why the sizes differ from the council's groups"), max_length=300, blank=True
+    )
+    departure_note = models.CharField(
+        _("the unanimous decision to depart from d'Hondt"), max_length=300, blank=True
     )
     seed = models.CharField(_("seed of the lot"), max_length=200)
     # [{"group", "quotient", "by_lot", "kind"}]: the seats, in pick order.

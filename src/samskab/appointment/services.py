@@ -186,6 +186,60 @@ def compute(method, council_seats, citizen_seats, groups, seed):
     return order, ties
 
 
+def departure_order(seats: dict[str, int]) -> list[dict]:
+    """The pick order when the council departs from d'Hondt: the groups name in turn, one
+    seat a round, the group with most seats first (then by name), until each has its seats."""
+    left = dict(sorted(seats.items(), key=lambda item: (-item[1], item[0])))
+    order: list[dict] = []
+    while any(left.values()):
+        for name in left:
+            if left[name]:
+                order.append(
+                    {"group": name, "quotient": None, "by_lot": False, "kind": SeatKind.ANY}
+                )
+                left[name] -= 1
+    return order
+
+
+def _departure(departure, departure_note, unanimous, groups, seats):
+    """Check a departure from d'Hondt: each group's seats, adding up to the committee's, and
+    the council's unanimous decision recorded. Returns the seats per group."""
+    errors = Errors()
+    chosen: dict[str, int] = {}
+    for name, count in departure.items():
+        if name not in groups:
+            errors.add(
+                "departure",
+                _("%(name)s is not one of the groups in this appointment.") % {"name": name},
+            )
+        elif not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= seats:
+            errors.add(
+                "departure",
+                _("Group %(name)s's seats must be a whole number from 0 to %(seats)s.")
+                % {"name": name, "seats": seats},
+            )
+        elif count:
+            chosen[name] = count
+    if "departure" not in errors and sum(chosen.values()) != seats:
+        errors.add(
+            "departure",
+            _("The groups' seats add up to %(given)s; the committee has %(seats)s.")
+            % {"given": sum(chosen.values()), "seats": seats},
+        )
+    if not (departure_note or "").strip():
+        errors.add(
+            "departure_note",
+            _("A departure from d'Hondt needs the council's decision: give the meeting and item."),
+        )
+    if unanimous is not True:
+        errors.add(
+            "unanimous",
+            _("A departure from d'Hondt needs a unanimous decision of the council: confirm it."),
+        )
+    errors.raise_if_any()
+    return chosen
+
+
 def seat_plan(order, council_seats, citizen_seats, council_by_group):
     """Who each seat goes to when every group names its own council members while council
     seats are left and citizens otherwise: for each seat in pick order, a council member
@@ -257,13 +311,20 @@ def start(
     seed=None,
     require_pool=True,
     physical_lot=None,
+    departure=None,
+    departure_note="",
+    unanimous=False,
 ):
     """Open the appointment meeting for a task committee: its approved terms fix the seats,
     the caps and the method; the council's groups on ``date`` their sizes (``sizes`` maps a
     group's short name to another size, with the reason in ``sizes_note``). The seats and the
     pick order are computed at once, with the lot recorded by its seed; or, when the chair
     held a physical draw, ``physical_lot`` lists the tied groups in the order they were
-    drawn, and decides the places the lot was about."""
+    drawn, and decides the places the lot was about.
+
+    The council may depart from d'Hondt only by a unanimous decision (and must, when the
+    terms say it designates the members unanimously): ``departure`` maps each group's short
+    name to its seats, ``departure_note`` records the decision and ``unanimous`` confirms it."""
     _require(perms.can_manage, actor)
     task = type(task).objects.select_for_update(of=("self",)).select_related("body").get(pk=task.pk)
     errors = Errors()
@@ -289,13 +350,13 @@ def start(
             _("The council appoints the members once the terms of reference are approved."),
             code="state",
         )
-    if terms.appointment_method == AppointmentMethod.UNANIMOUS:
+    if terms.appointment_method == AppointmentMethod.UNANIMOUS and not departure:
         raise DomainError(
             _(
-                "The terms of reference say the council designates the members unanimously, "
-                "not by d'Hondt."
+                "The terms of reference say the council designates the members unanimously: "
+                "give each group's seats and record the unanimous decision."
             ),
-            code="state",
+            field="departure",
         )
     if task.body.appointments.exists():
         raise DomainError(
@@ -355,7 +416,20 @@ def start(
         raise DomainError(_("The seed must be text."), field="seed")
     seed = (seed or "").strip()[:200] or secrets.token_hex(16)
     ordered = sorted(used.items(), key=lambda item: (-item[1], item[0]))
-    order, ties = compute(method, terms.council_members, terms.citizens, ordered, seed)
+    if departure:
+        if physical_lot:
+            raise DomainError(
+                _("Seats decided unanimously need no lot: leave the physical draw empty."),
+                field="physical_lot",
+            )
+        chosen = _departure(
+            departure, departure_note, unanimous, used, terms.council_members + terms.citizens
+        )
+        method = Method.UNANIMOUS
+        order, ties = departure_order(chosen), []
+    else:
+        departure_note = ""
+        order, ties = compute(method, terms.council_members, terms.citizens, ordered, seed)
     if physical_lot:
         order, ties = apply_physical_lot(order, ties, list(physical_lot))
     appointment = Appointment.objects.create(
@@ -371,6 +445,7 @@ def start(
         require_pool=bool(require_pool),
         groups=[{"group": by_name[n].pk, "name": n, "size": s} for n, s in ordered],
         sizes_note=sizes_note[:300],
+        departure_note=departure_note.strip()[:300],
         seed=seed,
         order=order,
         ties=ties,
@@ -384,6 +459,7 @@ def start(
         seed=seed,
         seats=len(order),
         lots=len(ties),
+        method=method,
     )
     return appointment
 

@@ -158,6 +158,7 @@ def _start_context(request, values=None, errors=None):
                 "label": g.label,
                 "size": g.size,
                 "value": values.get(f"size_{g.short_name}", g.size),
+                "departure": values.get(f"departure_{g.short_name}", ""),
             }
             for g in groups
         ],
@@ -196,6 +197,7 @@ def start(request):
         errors["date"] = error.messages[0]
         date = None
     sizes = {}
+    departure = {}
     for key, value in post.items():
         if key.startswith("size_"):
             try:
@@ -203,6 +205,13 @@ def start(request):
             except ValueError:
                 errors["sizes"] = _("The size of group %(name)s must be a whole number.") % {
                     "name": key[5:]
+                }
+        elif key.startswith("departure_") and key != "departure_note" and value.strip():
+            try:
+                departure[key[10:]] = parse_integer(value)
+            except ValueError:
+                errors["departure"] = _("Group %(name)s's seats must be a whole number.") % {
+                    "name": key[10:]
                 }
     if not errors and council is not None:
         try:
@@ -233,6 +242,9 @@ def start(request):
                     name.strip() for name in post.get("physical_lot", "").split(",") if name.strip()
                 ]
                 or None,
+                departure=departure or None,
+                departure_note=post.get("departure_note", ""),
+                unanimous=post.get("unanimous") == "on",
             )
         except DomainError as error:
             errors = {(f or "task"): str(m) for f, m in error.errors.items()}
