@@ -1,4 +1,5 @@
-"""Every kind of page, in Danish and English, on a desktop and a phone, as every role.
+"""Every kind of page, in Danish on a desktop and a phone and in English on a desktop, as
+every role.
 
 For each one, in Chromium against the live server:
 
@@ -10,7 +11,7 @@ For each one, in Chromium against the live server:
   for people to look at.
 
 One browser page serves the whole suite (a new page costs a renderer start); each case is a
-page and a role, and walks both languages and both screen sizes with one login. Left out: the
+page and a role, and walks the languages and screen sizes with one login. Left out: the
 API documentation at /api/v1/docs/, which is Swagger UI as drf-spectacular ships it.
 """
 
@@ -41,6 +42,9 @@ AXE = Axe()
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 LANGUAGES = ("da", "en")
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Every page in Danish on both sizes, and in English on the desktop: Danish words are the
+# longer ones, so a page that fits a phone in Danish fits it in English too.
+VIEWS = (("da", "desktop"), ("da", "phone"), ("en", "desktop"))
 
 ANONYMOUS, CITIZEN, COUNCIL_MEMBER, SECRETARIAT = (
     "anonymous",
@@ -339,6 +343,8 @@ def test_page_works_on_desktop_and_phone_in_both_languages(
     for language in LANGUAGES:
         choose_language(context, live_server.url, language)
         for size, viewport in SIZES.items():
+            if (language, size) not in VIEWS:
+                continue
             where = f"{language}, {size}"
             page.set_viewport_size(viewport)
             watch.reset(url.split("?")[0])
