@@ -135,7 +135,8 @@ def _in_test_transaction(connection) -> bool:
 
 
 # A connection's write that has not started a new generation yet: "soon" to try again at its
-# next statement, "later" (the cache failed) at the next request or read of the generation.
+# next statement, "later" (the cache failed, or a test's transaction) at the next request or
+# read of the generation.
 _PENDING = "_samskab_content_changed"
 
 
@@ -162,7 +163,12 @@ def _watch_writes(execute, sql, params, many, context):
         _flush(connection)
     result = execute(sql, params, many, context)
     if writes_content(sql):
-        if connection.in_atomic_block and not _in_test_transaction(connection):
+        if _in_test_transaction(connection):
+            # As if committed: the new generation starts before anybody can read the cache
+            # (flush_pending runs at every request boundary and before every read of the
+            # generation), once for a run of writes rather than once for each.
+            setattr(connection, _PENDING, "later")
+        elif connection.in_atomic_block:
             # Bumping before the commit would let another worker cache the old rows under
             # the new generation; after it, every page rendered in the new generation sees
             # the new rows. One bump for the whole transaction.
