@@ -127,23 +127,32 @@ def writes_content(sql) -> bool:
     return bool(match.group(1)) or match.group(2) in _tables()
 
 
-def _in_test_transaction(connection) -> bool:
+def _test_transaction(connection):
     # A test case wraps each test in a transaction that never commits. Code under test
     # behaves as in autocommit mode there, so its writes must show at once, as they
     # would after a commit. (Django marks those blocks the same way for durable atomics.)
-    return any(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+    return next(
+        (block for block in connection.atomic_blocks if getattr(block, "_from_testcase", False)),
+        None,
+    )
 
 
 # A connection's write that has not started a new generation yet: "soon" to try again at its
-# next statement, "later" (the cache failed, or a test's transaction) at the next request or
-# read of the generation.
+# next statement, "later" (the cache failed) at the next request or read of the generation.
 _PENDING = "_samskab_content_changed"
+# The test's transaction in which this connection started the current generation, while
+# nobody has read it since. Inside a test's transaction (where one connection sees every
+# reader of its cache) writes start no further generation meanwhile: building a test's data
+# is one generation, not one per INSERT (each costs the database cache three or four queries).
+_UNSEEN_IN = "_samskab_generation_unseen_in"
 
 
 def _flush(connection) -> None:
     setattr(connection, _PENDING, None)
     try:
-        if not bump():
+        if bump():
+            setattr(connection, _UNSEEN_IN, _test_transaction(connection))
+        else:
             setattr(connection, _PENDING, "soon")  # SQLite was busy; the cache answered
     except Exception:  # the write stands; an unreachable cache must not undo it
         logger.exception("could not start a new content generation")
@@ -151,10 +160,12 @@ def _flush(connection) -> None:
 
 
 def flush_pending() -> None:
-    """Start the new generation for writes made outside a transaction, if not done yet."""
+    """Start the new generation for writes made outside a transaction, if not done yet.
+    Runs before every read of the generation (and at every request boundary)."""
     for connection in connections.all(initialized_only=True):
         if getattr(connection, _PENDING, None):
             _flush(connection)
+        setattr(connection, _UNSEEN_IN, None)
 
 
 def _watch_writes(execute, sql, params, many, context):
@@ -163,12 +174,12 @@ def _watch_writes(execute, sql, params, many, context):
         _flush(connection)
     result = execute(sql, params, many, context)
     if writes_content(sql):
-        if _in_test_transaction(connection):
-            # As if committed: the new generation starts before anybody can read the cache
-            # (flush_pending runs at every request boundary and before every read of the
-            # generation), once for a run of writes rather than once for each.
-            setattr(connection, _PENDING, "later")
-        elif connection.in_atomic_block:
+        test = _test_transaction(connection)
+        if test is not None and getattr(connection, _UNSEEN_IN, None) is test:
+            # Nobody has read the generation this test's writes started: no page was cached
+            # under it yet, so the writes since need no generation of their own.
+            pass
+        elif connection.in_atomic_block and test is None:
             # Bumping before the commit would let another worker cache the old rows under
             # the new generation; after it, every page rendered in the new generation sees
             # the new rows. One bump for the whole transaction.
