@@ -52,8 +52,8 @@ def keep_connection():
 # The OpenAPI document as the running application serves it (reading it needs no database).
 API = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandler())
 OPERATIONS = [result.ok() for result in API.get_all_operations()]
-# 12 examples per operation, mode and role: about 5,800 generated requests in all.
-API_SETTINGS = settings(SETTINGS, max_examples=12)
+# 8 examples per operation, mode and role: about 3,900 generated requests in all.
+API_SETTINGS = settings(SETTINGS, max_examples=8)
 
 
 def _answers_within_schema(operation, mode, headers):
