@@ -40,6 +40,8 @@ GENERIC = {
     "decision": "adopted",
     "status": "done",
 }
+# Every statement a request runs passes through the captured connection, so a write shows by
+# its SQL, whichever table it touches.
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?', re.I)
 # Who is logged in is per visitor, not data: a session row may be touched on any request.
 NOT_DATA = {"django_session"}
@@ -52,13 +54,6 @@ def _tables():
         if model._meta.managed and not model._meta.proxy
     ]
     return {model._meta.db_table: model for model in models if model._meta.db_table not in NOT_DATA}
-
-
-def _snapshot(tables):
-    return {
-        table: list(model._base_manager.order_by("pk").values_list())
-        for table, model in tables.items()
-    }
 
 
 def _bodies(visits, world, api):
@@ -78,7 +73,7 @@ def _bodies(visits, world, api):
 
 
 def _login_cookies(world):
-    """Each role's session cookie, made before the snapshot (logging in writes last_login)."""
+    """Each role's session cookie, made before the requests (logging in writes last_login)."""
     cookies = {}
     for role in ROLES:
         user = m.user_for(role, world)
@@ -103,7 +98,6 @@ def test_safe_methods_change_no_row_for_any_role(world, plain_person, kind, key,
     bodies = {path: _bodies(visits, world, path.startswith("/api/")) for path in paths}
     cookies = _login_cookies(world)
     tables = _tables()
-    before = _snapshot(tables)
     client = Client(raise_request_exception=False)
     failures = []
     for role in ROLES:
@@ -134,6 +128,4 @@ def test_safe_methods_change_no_row_for_any_role(world, plain_person, kind, key,
                         # Nothing read this body, so no other body (and no body at all) can
                         # change what happens: the rest would only repeat the same request.
                         break
-    after = _snapshot(tables)
-    failures += [f"table {t} changed" for t in sorted(tables) if before[t] != after[t]]
     assert failures == [], "\n" + "\n".join(failures)
