@@ -14,8 +14,9 @@ from . import factories as f
 pytest_plugins = ["tests.recruitment.fixtures"]
 
 # No test may depend on timing: a busy machine makes any example slow, so hypothesis's
-# per-example deadline is off for every test (speed goals live in `make bench`).
-hypothesis_settings.register_profile("samskab", deadline=None)
+# per-example deadline is off for every test (speed goals live in `make bench`). 50 examples
+# per property, where a test sets no number of its own, keep the suite within CI's time.
+hypothesis_settings.register_profile("samskab", deadline=None, max_examples=50)
 hypothesis_settings.load_profile("samskab")
 
 CHROMIUM = os.environ.get("SAMSKAB_CHROMIUM", "/usr/bin/chromium")
