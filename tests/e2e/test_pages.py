@@ -42,8 +42,9 @@ AXE = Axe()
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 LANGUAGES = ("da", "en")
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-# Every page in Danish on both sizes, and in English on the desktop: Danish words are the
-# longer ones, so a page that fits a phone in Danish fits it in English too.
+# Every page in Danish on both sizes, and in English on the desktop as the first role that
+# sees it (once per page): Danish words are the longer ones, so a page that fits a phone in
+# Danish fits it in English too.
 VIEWS = (("da", "desktop"), ("da", "phone"), ("en", "desktop"))
 
 ANONYMOUS, CITIZEN, COUNCIL_MEMBER, SECRETARIAT = (
@@ -250,7 +251,7 @@ PAGES = [
     ),
 ]
 CASES = [
-    pytest.param(name, path, status, role, id=f"{name}-{role}")
+    pytest.param(name, path, status, role, role == roles[0], id=f"{name}-{role}")
     for name, path, status, roles in PAGES
     for role in roles
 ]
@@ -327,9 +328,9 @@ def _overflow(page):
     )
 
 
-@pytest.mark.parametrize(("name", "path", "status", "role"), CASES)
+@pytest.mark.parametrize(("name", "path", "status", "role", "in_english"), CASES)
 def test_page_works_on_desktop_and_phone_in_both_languages(
-    watched, live_server, world, name, path, status, role
+    watched, live_server, world, name, path, status, role, in_english
 ):
     page, watch = watched
     context = page.context
@@ -340,7 +341,7 @@ def test_page_works_on_desktop_and_phone_in_both_languages(
     url = path(world)
     found = {}
     SCREENSHOT_DIR.joinpath("pages").mkdir(parents=True, exist_ok=True)
-    for language in LANGUAGES:
+    for language in LANGUAGES if in_english else ("da",):
         choose_language(context, live_server.url, language)
         for size, viewport in SIZES.items():
             if (language, size) not in VIEWS:
