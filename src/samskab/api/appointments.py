@@ -95,6 +95,22 @@ class AppointmentSerializer(serializers.Serializer):
     council_seats = serializers.IntegerField()
     citizen_seats = serializers.IntegerField()
     require_pool = serializers.BooleanField()
+    residents_only = serializers.BooleanField(
+        help_text="A qualification the council set: citizens live in the municipality."
+    )
+    min_age = serializers.IntegerField(
+        allow_null=True,
+        help_text="A qualification the council set: the least age of citizens in the year of "
+        "the decision (null: none).",
+    )
+    competences = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="A qualification the council set: each citizen has at least one of these "
+        "competences from the terms of reference (empty: none).",
+    )
+    meeting = serializers.IntegerField(
+        allow_null=True, help_text="The council meeting (in /api/v1/meetings/) that decided."
+    )
     sizes_note = serializers.CharField()
     departure_note = serializers.CharField(
         help_text="The unanimous decision, when the seats depart from d'Hondt (method "
@@ -129,6 +145,10 @@ def _data(appointment):
             "council_seats": appointment.council_seats,
             "citizen_seats": appointment.citizen_seats,
             "require_pool": appointment.require_pool,
+            "residents_only": appointment.residents_only,
+            "min_age": appointment.min_age,
+            "competences": appointment.competences,
+            "meeting": appointment.meeting_id,
             "sizes_note": appointment.sizes_note,
             "departure_note": appointment.departure_note,
             "seed": appointment.seed,
@@ -180,6 +200,34 @@ class StartSerializer(serializers.Serializer):
     sizes_note = serializers.CharField(max_length=300, required=False, allow_blank=True)
     seed = serializers.CharField(max_length=200, required=False, allow_blank=True)
     require_pool = serializers.BooleanField(required=False, default=True)
+    residents_only = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="A qualification the council set: citizens must live in the municipality.",
+    )
+    min_age = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=1000,
+        help_text="A qualification the council set: the least age of citizens in the year of "
+        "the decision (15 to 100).",
+    )
+    competences = serializers.ListField(
+        child=serializers.CharField(max_length=300),
+        required=False,
+        max_length=100,
+        help_text="A qualification the council set: competences from the terms of reference; "
+        "each citizen must have at least one of them (needs require_pool).",
+    )
+    meeting = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="The council meeting that decides (an id in /api/v1/meetings/); without a "
+        "date, the decision is dated on its day.",
+    )
     physical_lot = serializers.ListField(
         child=serializers.CharField(max_length=20),
         required=False,
@@ -233,7 +281,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
 
     def _appointment(self, pk):
         appointment = get_object_or_404(
-            Appointment.objects.select_related("body", "chair", "vice_chair"),
+            Appointment.objects.select_related("body", "chair", "vice_chair", "meeting"),
             # Only plain ASCII digits: "²" is a digit to str.isdigit but not to int().
             pk=int(pk) if re.fullmatch(r"[0-9]{1,10}", str(pk)) and int(pk) <= MAX_ID else 0,
         )
@@ -277,6 +325,11 @@ class AppointmentViewSet(viewsets.GenericViewSet):
         task = TaskCommittee.objects.filter(body__slug=v.get("task_committee", "")).first()
         if task is None:
             return _refused(_("There is no such task committee."), "task_committee")
+        meeting = None
+        if v.get("meeting"):
+            meeting = queries.council_meetings().filter(pk=v["meeting"]).first()
+            if meeting is None:
+                return _refused(_("Choose one of the council's meetings from the list."), "meeting")
         try:
             appointment = services.start(
                 request.user,
@@ -291,6 +344,10 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                 departure=v.get("departure"),
                 departure_note=v.get("departure_note", ""),
                 unanimous=v["unanimous"],
+                residents_only=v["residents_only"],
+                min_age=v.get("min_age"),
+                competences=v.get("competences"),
+                meeting=meeting,
             )
         except DomainError as error:
             return domain_error(error)

@@ -84,6 +84,31 @@ class Appointment(models.Model):
         default=True,
         help_text=_("A qualification the council set: citizens are named from the call's pool."),
     )
+    # Further qualifications the council set for citizen members; the service checks each
+    # citizen named against them, and the decision record states them.
+    residents_only = models.BooleanField(
+        _("citizens living in the municipality"),
+        default=False,
+        help_text=_("Citizens must live in the municipality (a district of it in their data)."),
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age of citizens"),
+        null=True,
+        blank=True,
+        help_text=_("In the year of the decision, counted from the year of birth."),
+    )
+    # Competences from the terms' list; a citizen must have at least one of them.
+    competences = models.JSONField(_("competences required of citizens"), default=list, blank=True)
+    # The council meeting in the meetings app that decides, when it is there; ``reference``
+    # still names it in words (and is all there is for meetings held elsewhere).
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("council meeting"),
+    )
     # [{"group": id, "name": short name, "size": n}] as the council used them.
     groups = models.JSONField(_("groups and their sizes"), default=list)
     sizes_note = models.CharField(
@@ -143,6 +168,10 @@ class Appointment(models.Model):
     @property
     def seats(self):
         return len(self.order)
+
+    @property
+    def has_qualifications(self):
+        return bool(self.require_pool or self.residents_only or self.min_age or self.competences)
 
     @property
     def is_completed(self):

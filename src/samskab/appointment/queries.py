@@ -1,10 +1,13 @@
 """The read side of appointments: the meeting's state as every screen shows it, the pool
 with each applicant's competences against the terms, the committee's history."""
 
+import datetime as dt
 from collections import Counter
 
 from django.db.models import Count
+from django.utils import timezone
 
+from samskab.meetings.models import Meeting, MeetingStatus
 from samskab.organisation.models import BodyKind, Membership
 from samskab.recruitment.models import Application
 
@@ -97,6 +100,9 @@ def pool(appointment, competences=()):
     ):
         a.matched = [c for c in a.competences if c in sought]
         a.other = [c for c in a.competences if c not in sought]
+        # Shown beside the name, so that the groups see before naming whom the service refuses.
+        a.choice = f"a{a.pk}"
+        a.unqualified = services.qualification_problem(appointment, application=a)
         rows.append(a)
     return rows
 
@@ -115,6 +121,22 @@ def open_seats_for(body, on=None):
         .exclude(role__in=["secretary", "expert"])
         .select_related("person", "group")
         .order_by("-is_council_member", "person__name")
+    )
+
+
+def council_meetings():
+    """The council's meetings a decision may refer to: not cancelled, from the last year up
+    to today (a decision is never dated in the future), newest first."""
+    today = timezone.localdate()
+    return (
+        Meeting.objects.filter(body__kind=BodyKind.COUNCIL)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .filter(
+            start__date__gte=today - dt.timedelta(days=366),
+            start__date__lte=today + dt.timedelta(days=1),
+        )
+        .select_related("body")
+        .order_by("-start", "-id")
     )
 
 

@@ -314,6 +314,10 @@ def start(
     departure=None,
     departure_note="",
     unanimous=False,
+    residents_only=False,
+    min_age=None,
+    competences=None,
+    meeting=None,
 ):
     """Open the appointment meeting for a task committee: its approved terms fix the seats,
     the caps and the method; the council's groups on ``date`` their sizes (``sizes`` maps a
@@ -324,10 +328,18 @@ def start(
 
     The council may depart from d'Hondt only by a unanimous decision (and must, when the
     terms say it designates the members unanimously): ``departure`` maps each group's short
-    name to its seats, ``departure_note`` records the decision and ``unanimous`` confirms it."""
+    name to its seats, ``departure_note`` records the decision and ``unanimous`` confirms it.
+
+    The qualifications the council set for citizen members, besides the applicant list:
+    ``residents_only`` (they live in the municipality), ``min_age`` and ``competences`` (at
+    least one of these, from the terms' list). Every citizen named is checked against them.
+    ``meeting`` is the council meeting in the meetings app that decides, when there is one;
+    without a date, the decision is dated on its day."""
     _require(perms.can_manage, actor)
     task = type(task).objects.select_for_update(of=("self",)).select_related("body").get(pk=task.pk)
     errors = Errors()
+    if meeting is not None and date is None:
+        date = timezone.localtime(meeting.start).date()
     date = date or timezone.localdate()
     problem = dates.problem(date)
     if problem:
@@ -343,6 +355,10 @@ def start(
     reference = (reference or "").strip()
     if not reference:
         errors.add("reference", _("This is a council decision: give the council meeting."))
+    if meeting is not None:
+        problem = meeting_problem(meeting, date)
+        if problem:
+            errors.add("meeting", problem)
     errors.raise_if_any()
     terms = task.approved_version
     if task.state not in APPOINTABLE or terms is None:
@@ -381,6 +397,9 @@ def start(
                 _("The call is still open: the pool is complete once the deadline has passed."),
                 code="state",
             )
+    competences = _qualifications(
+        terms, require_pool=require_pool, min_age=min_age, competences=competences
+    )
     groups = council_groups(term, date)
     actual = {g.short_name: g.size for g in groups}
     by_name = {g.short_name: g for g in org_queries.groups_with_sizes(term, date)}
@@ -443,6 +462,10 @@ def start(
         council_seats=terms.council_members,
         citizen_seats=terms.citizens,
         require_pool=bool(require_pool),
+        residents_only=bool(residents_only),
+        min_age=min_age or None,
+        competences=competences,
+        meeting=meeting,
         groups=[{"group": by_name[n].pk, "name": n, "size": s} for n, s in ordered],
         sizes_note=sizes_note[:300],
         departure_note=departure_note.strip()[:300],
@@ -460,8 +483,110 @@ def start(
         seats=len(order),
         lots=len(ties),
         method=method,
+        require_pool=bool(require_pool),
+        residents_only=bool(residents_only),
+        min_age=min_age or None,
+        competences=competences,
+        meeting=meeting.pk if meeting is not None else None,
     )
     return appointment
+
+
+# The youngest a council can require is the youngest who may apply; the oldest, a plain bound.
+MIN_AGE_RANGE = (recruitment.MIN_AGE, 100)
+
+
+def _qualifications(terms, *, require_pool, min_age, competences):
+    """Check the qualifications the council set; returns the competences as stored."""
+    errors = Errors()
+    low, high = MIN_AGE_RANGE
+    if min_age is not None and (
+        not isinstance(min_age, int) or isinstance(min_age, bool) or not low <= min_age <= high
+    ):
+        errors.add(
+            "min_age",
+            _("The minimum age must be a whole number from %(low)s to %(high)s.")
+            % {"low": low, "high": high},
+        )
+    chosen = list(dict.fromkeys(competences or []))
+    sought = terms.competence_list
+    unknown = [c for c in chosen if not isinstance(c, str) or c not in sought]
+    if unknown:
+        errors.add(
+            "competences",
+            _("Choose among the competences the terms of reference seek: %(list)s.")
+            % {"list": "; ".join(sought) or "–"},
+        )
+    elif chosen and not require_pool:
+        errors.add(
+            "competences",
+            _(
+                "Competences are known from the applications only: a required competence "
+                "needs citizens from the applicant list."
+            ),
+        )
+    errors.raise_if_any()
+    return chosen
+
+
+def meeting_problem(meeting, date):
+    """Why ``meeting`` cannot be the council meeting that decides on ``date`` (None: it can)."""
+    if meeting.body.kind != BodyKind.COUNCIL:
+        return _("Choose a meeting of the council: %(title)s is not one.") % {
+            "title": meeting.title
+        }
+    if meeting.status == "cancelled":
+        return _("The meeting %(title)s is cancelled.") % {"title": meeting.title}
+    day = timezone.localtime(meeting.start).date()
+    if day != date:
+        return _("The meeting %(title)s is on %(day)s, not on the date of the decision.") % {
+            "title": meeting.title,
+            "day": day.strftime("%d.%m.%Y"),
+        }
+    return None
+
+
+def qualification_problem(appointment, *, application=None, person=None, name=None):
+    """Why the citizen (an application, or a person named directly) does not meet the
+    qualifications the council set in ``appointment`` (None: they do)."""
+    if person is not None:
+        name = name or person.name
+        district_id, birth_year, competences = person.district_id, person.birth_year, None
+    else:
+        assert application is not None
+        name = name or application.name
+        district_id = application.district_id
+        birth_year = application.birth_year
+        competences = application.competences
+    if appointment.residents_only and district_id is None:
+        if person is not None:
+            return _(
+                "No district of the municipality is recorded for %(name)s, and the council "
+                "requires citizens who live in the municipality."
+            ) % {"name": name}
+        return _(
+            "%(name)s does not live in the municipality, and the council requires citizens "
+            "who do."
+        ) % {"name": name}
+    if appointment.min_age:
+        year = appointment.date.year
+        if birth_year is None:
+            return _(
+                "No year of birth is recorded for %(name)s, and the council requires citizens "
+                "of at least %(min)s."
+            ) % {"name": name, "min": appointment.min_age}
+        if year - birth_year < appointment.min_age:
+            return _(
+                "%(name)s turns %(age)s in %(year)s, and the council requires citizens of at "
+                "least %(min)s."
+            ) % {"name": name, "age": year - birth_year, "year": year, "min": appointment.min_age}
+    if appointment.competences:
+        if not set(competences or []) & set(appointment.competences):
+            return _(
+                "%(name)s has none of the competences the council requires of citizens: "
+                "%(list)s."
+            ) % {"name": name, "list": "; ".join(appointment.competences)}
+    return None
 
 
 @transaction.atomic
@@ -752,6 +877,9 @@ def pick(
                 % {"n": appointment.citizen_seats},
                 field="person",
             )
+        problem = qualification_problem(appointment, person=person)
+        if problem:
+            raise DomainError(problem, field="person", code="qualification")
         name, is_council = person.name, False
     elif person is not None:
         if any(p.person_id == person.pk for p in picks):
@@ -799,6 +927,9 @@ def pick(
                 % {"n": appointment.citizen_seats},
                 field="application",
             )
+        problem = qualification_problem(appointment, application=application)
+        if problem:
+            raise DomainError(problem, field="application", code="qualification")
         name, is_council = application.name, False
     made = Pick.objects.create(
         appointment=appointment,
@@ -916,6 +1047,15 @@ def choose_chairs(actor, appointment, *, chair, vice_chair, version, take_step=T
     return appointment
 
 
+def record_of_body(body):
+    """The body's completed decision record (the qualifications hold for replacements too)."""
+    return (
+        Appointment.objects.filter(body=body, kind=Kind.TASK_COMMITTEE, status=Status.COMPLETED)
+        .order_by("-date", "-id")
+        .first()
+    )
+
+
 def record_reason(task, on):
     """The lifecycle's precondition for "appointed" (registered in apps.py): None when the
     committee has a completed decision record."""
@@ -980,6 +1120,10 @@ def fill_vacancy(
             )
         if not left.is_council_member and seat_on_council is not None:
             raise DomainError(_("A citizen's seat is filled by a citizen."), field="person")
+        record = record_of_body(body) if seat_on_council is None else None
+        problem = record and qualification_problem(record, person=person)
+        if problem:
+            raise DomainError(problem, field="person", code="qualification")
         if seat_on_council is not None and seat_on_council.group_id != left.group_id and not note:
             raise DomainError(
                 _("%(name)s sits for another group: note that the member is willing.")
@@ -998,6 +1142,10 @@ def fill_vacancy(
         pool = Application.objects.in_pool().filter(call=call).exclude(outcome=Outcome.APPOINTED)
         if call is None or not pool.filter(pk=application.pk).exists():
             raise DomainError(_("The citizen is not in the applicant pool."), field="application")
+        record = record_of_body(body)
+        problem = record and qualification_problem(record, application=application)
+        if problem:
+            raise DomainError(problem, field="application", code="qualification")
         replacement_person = _person_for(application)
     if Membership.objects.current(date).filter(body=body, person=replacement_person).exists():
         raise DomainError(

@@ -137,7 +137,7 @@ def _appointable():
     return (
         TaskCommittee.objects.filter(state__in=services.APPOINTABLE, approved_version__isnull=False)
         .exclude(body__appointments__isnull=False)
-        .select_related("body")
+        .select_related("body", "approved_version")
         .order_by("body__name")
     )
 
@@ -149,8 +149,15 @@ def _start_context(request, values=None, errors=None):
     council = Body.objects.filter(kind="council", term=term).first() if term is not None else None
     if council is not None and council.appointments.filter(kind=Kind.CONSTITUTION).exists():
         council = None
+    chosen = (
+        {key: values.getlist(key) for key in values if key.startswith("competence_")}
+        if hasattr(values, "getlist")
+        else {}
+    )
     return {
         "council": council,
+        "council_meetings": queries.council_meetings()[:60],
+        "chosen_competences": chosen,
         "tasks": _appointable(),
         "groups": [
             {
@@ -191,6 +198,17 @@ def start(request):
     task = TaskCommittee.objects.filter(body__slug=post.get("task", "")).first()
     if task is None and council is None:
         errors["task"] = _("Choose the task committee.")
+    min_age = None
+    if post.get("min_age", "").strip():
+        try:
+            min_age = parse_integer(post["min_age"])
+        except ValueError:
+            errors["min_age"] = _("The minimum age must be a whole number.")
+    meeting = None
+    if post.get("meeting", "").strip():
+        meeting = queries.council_meetings().filter(pk=_int(post["meeting"]) or 0).first()
+        if meeting is None:
+            errors["meeting"] = _("Choose one of the council's meetings from the list.")
     try:
         date = DateField(required=False).clean(post.get("date", ""))
     except ValidationError as error:
@@ -245,6 +263,10 @@ def start(request):
                 departure=departure or None,
                 departure_note=post.get("departure_note", ""),
                 unanimous=post.get("unanimous") == "on",
+                residents_only=post.get("residents_only") == "on",
+                min_age=min_age,
+                competences=post.getlist(f"competence_{task.body.slug}"),
+                meeting=meeting,
             )
         except DomainError as error:
             errors = {(f or "task"): str(m) for f, m in error.errors.items()}
@@ -262,7 +284,10 @@ def start(request):
 
 def _appointment(request, pk):
     appointment = get_object_or_404(
-        Appointment.objects.select_related("body", "task", "chair", "vice_chair", "term"), pk=pk
+        Appointment.objects.select_related(
+            "body", "task", "chair", "vice_chair", "term", "meeting"
+        ),
+        pk=pk,
     )
     if not perms.can_view(request.user, appointment):
         raise Http404
@@ -279,6 +304,8 @@ def _meeting_context(request, appointment, errors=None, values=None):
         context["candidates"] = list(queries.council_candidates(appointment))
         context["pool"] = queries.pool(appointment, queries.terms_competences(appointment))
         context["competences"] = queries.terms_competences(appointment)
+    for m in context.get("candidates") or []:
+        m.choice = f"p{m.person_id}"
     context.update(
         {
             "errors": errors or {},
