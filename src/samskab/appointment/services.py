@@ -486,7 +486,7 @@ def start(
         require_pool=bool(require_pool),
         residents_only=bool(residents_only),
         min_age=min_age or None,
-        competences=competences,
+        competences="; ".join(competences),
         meeting=meeting.pk if meeting is not None else None,
     )
     return appointment
