@@ -41,3 +41,24 @@ def committee_appointment(context, task):
         and task.state in services.APPOINTABLE
         and task.approved_version_id is not None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def terms_appointment(context, task):
+    """For a task committee's terms of reference: the council's real appointment, when there
+    is one this visitor may see (a completed decision record is public; a meeting in progress
+    is for those who follow it), as the record's context; None otherwise, and the terms page
+    keeps its illustration."""
+    from samskab.appointment import queries
+    from samskab.appointment import rules as perms
+    from samskab.appointment.models import Appointment, Kind
+
+    appointment = (
+        Appointment.objects.filter(body_id=task.body_id, kind=Kind.TASK_COMMITTEE)
+        .select_related("body", "meeting")
+        .order_by("-date", "-id")
+        .first()
+    )
+    if appointment is None or not perms.can_view(context["request"].user, appointment):
+        return None
+    return {**queries.state(appointment), "due": None}

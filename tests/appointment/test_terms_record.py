@@ -1,0 +1,68 @@
+"""The terms of reference show the council's real appointment (seats per group, pick order,
+lot, a link to the decision record) once there is one; before that, the d'Hondt table is
+labelled as an illustration."""
+
+import pytest
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from samskab.appointment import services
+
+from .helpers import appoint, gentofte_council, recruited_task
+
+pytestmark = pytest.mark.django_db
+
+ILLUSTRATION = "This is an illustration with a fixed seed; the council's own draw is recorded when it appoints the members."
+
+
+def terms_page(client, task):
+    response = client.get(f"/opgaveudvalg/{task.body.slug}/kommissorium/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_terms_page_shows_an_illustration_until_the_council_appoints(client, world):
+    gentofte_council(world)
+    task, _call, _pool = recruited_task(world)
+    page = terms_page(client, task)
+    assert escape(_(ILLUSTRATION)) in page
+    assert _("Illustration") in page
+    assert _("The council's appointment") not in page
+
+
+def test_terms_page_shows_the_real_record_once_the_council_appointed(client, world):
+    gentofte_council(world)
+    task, _call, _pool = recruited_task(world)
+    appointment = appoint(world, task, seed="kb-marts", on=timezone.localdate())
+    page = terms_page(client, task)  # anonymous: the record is public
+    assert escape(_(ILLUSTRATION)) not in page
+    assert _("The council's appointment") in page
+    assert f'href="{appointment.get_absolute_url()}"' in page
+    assert "kb-marts" in page  # the seed of the council's own lot
+    for p in appointment.picks.all():
+        assert escape(p.name) in page
+    # The seats per group are the record's: C has 11 of 15 (DESIGN.md §1's worked example).
+    assert '<th scope="row" data-title="' in page
+    seats = {entry["group"] for entry in appointment.order}
+    assert seats <= {"C", "A", "B", "V", "F", "Ø"}
+    c_seats = sum(1 for entry in appointment.order if entry["group"] == "C")
+    assert c_seats == 11
+    assert f">C</th><td data-title=\"{_('Council members in the group')}\">12</td><td data-title=\"{_('Seats')}\">11</td>" in page
+
+
+def test_terms_page_shows_a_meeting_in_progress_to_those_who_follow_it(client, world):
+    gentofte_council(world)
+    task, _call, _pool = recruited_task(world)
+    appointment = services.start(
+        world.secretariat_user, task, reference="KB 1.3.2026, pkt. 4", seed="igang"
+    )
+    client.force_login(world.mayor_user)
+    page = terms_page(client, task)
+    assert _("In progress") in page
+    assert "igang" in page
+    assert f'href="{appointment.get_absolute_url()}"' in page
+    client.logout()
+    page = terms_page(client, task)  # the public sees the illustration until it is decided
+    assert escape(_(ILLUSTRATION)) in page
+    assert "igang" not in page
