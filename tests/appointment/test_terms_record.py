@@ -34,8 +34,9 @@ def test_terms_page_shows_an_illustration_until_the_council_appoints(client, wor
 def test_terms_page_shows_the_real_record_once_the_council_appointed(client, world):
     gentofte_council(world)
     task, _call, _pool = recruited_task(world)
+    assert "kb-marts" not in terms_page(client, task)  # cached for anonymous visitors
     appointment = appoint(world, task, seed="kb-marts", on=timezone.localdate())
-    page = terms_page(client, task)  # anonymous: the record is public
+    page = terms_page(client, task)  # anonymous: the record is public, the cache renewed
     assert escape(_(ILLUSTRATION)) not in page
     assert _("The council's appointment") in page
     assert f'href="{appointment.get_absolute_url()}"' in page

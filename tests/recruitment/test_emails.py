@@ -75,7 +75,7 @@ def test_thanks_email_over_smtp(world, call, districts, smtp_server):
     call.deadline = timezone.now()
     call.save()
     smtp_server.messages.clear()
-    services.conclude(world.secretariat_user, call, appointed=[])
+    services.conclude(world.secretariat_user, call, appointed=[], by_decision_record=True)
     recipients, subject, body = only(smtp_server)
     assert subject == f"Tak for din ansøgning til {call.task.body.name}"
     assert "Kære Ole Ikkevalgt" in body

@@ -16,6 +16,7 @@ class AppointmentConfig(AppConfig):
             generate_steps,
             navigation,
         )
+        from samskab.recruitment import services as recruitment
         from samskab.taskcommittees import lifecycle
 
         from . import services
@@ -27,6 +28,8 @@ class AppointmentConfig(AppConfig):
         )
         # The lifecycle step "appointed" requires a completed decision record.
         lifecycle.register_decision_record_check(services.record_reason)
+        # A call's outcomes come from the decision record, not by hand.
+        recruitment.register_outcome_check(services.outcome_reason)
         demo_steps.register(350, "samskab.appointment.demo:load")
         generate_steps.register(250, "samskab.appointment.generate:appointments")
         email_kinds.register(

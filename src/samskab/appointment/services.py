@@ -1019,7 +1019,9 @@ def choose_chairs(actor, appointment, *, chair, vice_chair, version, take_step=T
     appointed = [p.application for p in picks if p.application_id]
     call = appointment.call
     if call is not None and call.appointed_on is None:
-        recruitment.conclude(actor, call, appointed=appointed, on=appointment.date)
+        recruitment.conclude(
+            actor, call, appointed=appointed, on=appointment.date, by_decision_record=True
+        )
     elif appointed:
         Application.objects.filter(pk__in=[a.pk for a in appointed]).update(
             outcome=Outcome.APPOINTED
@@ -1045,6 +1047,26 @@ def choose_chairs(actor, appointment, *, chair, vice_chair, version, take_step=T
             expected_state=State.RECRUITING,
         )
     return appointment
+
+
+def outcome_reason(call):
+    """Registered with recruitment (apps.py): why a call's outcome is not registered by hand.
+    Where the council appoints through the appointment meeting, who was appointed comes from
+    its decision record. The manual path stays for a committee that never reaches an
+    appointment meeting: cancelled before it (everybody is thanked), or appointed before this
+    platform kept decision records."""
+    task = call.task
+    if Appointment.objects.filter(body_id=task.body_id, kind=Kind.TASK_COMMITTEE).exists():
+        return _(
+            "The council's appointment meeting for this committee decides who is appointed: "
+            "the outcomes are registered from its decision record when it is completed."
+        )
+    if task.state in APPOINTABLE:
+        return _(
+            "The council appoints this committee's members at an appointment meeting: open it "
+            "under Appointments, and the outcomes are registered from its decision record."
+        )
+    return None
 
 
 def record_of_body(body):

@@ -592,11 +592,36 @@ def leave_register(interest):
 # --- After the appointment ----------------------------------------------------------------
 
 
+# Checks that say why the secretariat may not register a call's outcome by hand because a
+# decision record decides it. The appointment app registers one when it loads (apps.py), so
+# that recruitment needs no import of it (it imports recruitment).
+_outcome_checks: list = []
+
+
+def register_outcome_check(check):
+    """``check(call)`` returns the reason the outcome comes from elsewhere, or None."""
+    if check not in _outcome_checks:
+        _outcome_checks.append(check)
+
+
+def manual_conclusion_refused(call):
+    """Why the outcome of ``call`` cannot be registered by hand (None: it can)."""
+    for check in _outcome_checks:
+        reason = check(call)
+        if reason:
+            return reason
+    return None
+
+
 @transaction.atomic
-def conclude(actor, call, *, appointed, on=None):
+def conclude(actor, call, *, appointed, on=None, by_decision_record=False):
     """Register the appointment's outcome for the pool: ``appointed`` are the applications the
     council named (the appointment creates their memberships). Everybody else in the pool is
-    thanked by email; the personal data is erased when the retention period ends."""
+    thanked by email; the personal data is erased when the retention period ends.
+
+    By hand (the page and the API) only where no decision record decides it: a committee
+    appointed at the appointment meeting gets its outcomes from the record, which calls this
+    with ``by_decision_record``."""
     _require(perms.can_manage, actor)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if not perms.can_conclude(actor, call):
@@ -604,6 +629,10 @@ def conclude(actor, call, *, appointed, on=None):
             _("The appointment can be registered once the call has closed, and only once."),
             code="state",
         )
+    if not by_decision_record:
+        reason = manual_conclusion_refused(call)
+        if reason:
+            raise DomainError(reason, field="appointed", code="state")
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="on")

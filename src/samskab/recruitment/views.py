@@ -396,6 +396,9 @@ def _overview(request, call, *, edit_form=None, channel_form=None, conclude_form
     if can_edit and channel_form is None:
         channel_form = ChannelForm(initial={"date": timezone.localdate()})
     can_conclude = perms.can_conclude(user, call)
+    # Where the council's decision record decides the outcomes, the form gives way to why.
+    decided_elsewhere = services.manual_conclusion_refused(call) if can_conclude else None
+    can_conclude = can_conclude and not decided_elsewhere
     if can_conclude and conclude_form is None:
         conclude_form = ConcludeForm(call=call, initial={"on": timezone.localdate()})
     return render(
@@ -410,6 +413,7 @@ def _overview(request, call, *, edit_form=None, channel_form=None, conclude_form
             "channel_form": channel_form if can_edit else None,
             "can_edit": can_edit,
             "conclude_form": conclude_form if can_conclude else None,
+            "decided_elsewhere": decided_elsewhere,
             "can_invite": perms.can_invite(user, call),
             "can_manage": perms.can_manage(user),
             "is_open": call.is_open(),
