@@ -67,3 +67,25 @@ def test_terms_page_shows_a_meeting_in_progress_to_those_who_follow_it(client, w
     page = terms_page(client, task)  # the public sees the illustration until it is decided
     assert escape(_(ILLUSTRATION)) in page
     assert "igang" not in page
+
+
+def test_the_meeting_tables_stack_on_a_phone(client, world):
+    """The live tables use the design system's responsive headers (each cell labelled by its
+    column, rendered on the server so that a table htmx swaps in stacks too), never a table
+    that scrolls sideways."""
+    gentofte_council(world)
+    task, _call, _pool = recruited_task(world)
+    appointment = services.start(world.secretariat_user, task, reference="KB", seed="t")
+    client.force_login(world.secretariat_user)
+    for url in (appointment.get_absolute_url(), "/udpegning/"):
+        page = client.get(url).content.decode()
+        assert "table--responsive-scroll" not in page
+        assert page.count("table--responsive-headers") >= 1
+    page = client.get(appointment.get_absolute_url()).content.decode()
+    live = client.get(
+        f"{appointment.get_absolute_url()}?since=0", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    for html in (page, live):
+        # 15 picks of 5 columns, 6 groups of 3: every cell carries its column's name.
+        assert html.count(f'data-title="{_("Pick")}"') == 15
+        assert html.count(f'data-title="{_("Seats")}"') == 6
