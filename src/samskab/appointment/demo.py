@@ -14,7 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from samskab.organisation.demo import SECRETARIAT_EMAIL
-from samskab.organisation.models import Body, BodyKind, Membership, Role, TermOfOffice
+from samskab.organisation.models import (
+    Body,
+    BodyKind,
+    District,
+    Membership,
+    Role,
+    TermOfOffice,
+)
 from samskab.recruitment.models import Application, Call, Channel
 from samskab.taskcommittees.lifecycle import State
 from samskab.taskcommittees.models import TaskCommittee
@@ -29,6 +36,12 @@ SEEDS = {"klimatilpasning": "KB klimatilpasning 8"}
 
 IN_PROGRESS = "byens-traeer"
 PICKS_MADE = 4
+# The qualifications the council set for "Byens træer"'s citizens: they live in the
+# municipality, are at least 18, and bring local knowledge, association life or expertise
+# (indexes in the terms' list of competences sought).
+MIN_AGE = 18
+REQUIRED_COMPETENCES = (0, 2, 3)
+OUTSIDE = {"Peter Vestergaard"}
 
 
 def appoint(actor, task, on, *, reference, citizen, take_step=False, picks=None):
@@ -96,6 +109,9 @@ def _closed_call(task, now):
         call=call, kind="website", name="gentofte.dk", date=timezone.localdate(call.opened_at)
     )
     competences = task.approved_version.competence_list
+    districts = list(District.objects.order_by("name"))
+    # Emil is 17 this year: below the minimum age the council sets for this committee.
+    young = timezone.localdate(now).year - 17
     names = [
         ("Mette Skovgaard", "Landskabsarkitekt", 1978),
         ("Jonas Brink Holm", "Skovrider", 1965),
@@ -104,7 +120,7 @@ def _closed_call(task, now):
         ("Sofie Lund Madsen", "Folkeskolelærer", 1986),
         ("Peter Vestergaard", "Ejendomsmægler", 1972),
         ("Camilla Friis", "Formand for grundejerforening", 1969),
-        ("Emil Thorsen", "Gymnasieelev", 2008),
+        ("Emil Thorsen", "Gymnasieelev", young),
         ("Hanne Bech", "Sygeplejerske", 1974),
         ("Rasmus Nørgaard", "Klimarådgiver", 1990),
         ("Birgit Mølgaard", "Pensioneret bibliotekar", 1949),
@@ -120,6 +136,10 @@ def _closed_call(task, now):
                 email=f"traeer.{n}@example.org",
                 name=name,
                 birth_year=year,
+                # Peter lives in Lyngby, outside the municipality; the others in a district.
+                district=None
+                if name in OUTSIDE or not districts
+                else districts[n % len(districts)],
                 background="retired" if year < 1958 else "education" if year > 2000 else "public",
                 occupation=occupation,
                 competences=[competences[n % len(competences)]] if competences else [],
@@ -212,14 +232,20 @@ def _meeting_in_progress(actor, stdout):
         return False
     now = timezone.now()
     call = task.calls.first() or _closed_call(task, now)
+    sought = task.approved_version.competence_list
     appointment = services.start(
         actor,
         task,
         date=timezone.localdate(now),
         reference=f"KB {timezone.localdate(now):%d.%m.%Y}, pkt. 6",
         seed=f"KB {IN_PROGRESS}",
+        residents_only=True,
+        min_age=MIN_AGE,
+        competences=[sought[i] for i in REQUIRED_COMPETENCES if i < len(sought)],
     )
-    pool = queries.pool(appointment)
+    # The groups name applicants who meet the council's qualifications; the others stay
+    # marked in the pool on the meeting page.
+    pool = [a for a in queries.pool(appointment) if not a.unqualified]
     while (due := services.next_number(appointment)) is not None and due <= PICKS_MADE:
         group = appointment.order[due - 1]["group"]
         own = [
