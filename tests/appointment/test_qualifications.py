@@ -64,9 +64,7 @@ def council_meeting(world, day, **kwargs):
 # --- Setting them -------------------------------------------------------------------------
 
 
-def test_start_records_the_qualifications_and_the_meeting_and_audits_them(
-    client, world, council
-):
+def test_start_records_the_qualifications_and_the_meeting_and_audits_them(client, world, council):
     recruited_task(world)
     meeting = council_meeting(world, timezone.localdate())
     response = start(
@@ -104,14 +102,18 @@ def test_start_records_the_qualifications_and_the_meeting_and_audits_them(
         (
             {"min_age": 12},
             "min_age",
-            lambda: _("The minimum age must be a whole number from %(low)s to %(high)s.")
-            % {"low": 15, "high": 100},
+            lambda: (
+                _("The minimum age must be a whole number from %(low)s to %(high)s.")
+                % {"low": 15, "high": 100}
+            ),
         ),
         (
             {"competences": ["Madkundskab"]},
             "competences",
-            lambda: _("Choose among the competences the terms of reference seek: %(list)s.")
-            % {"list": "Klimatilpasning; Landskabsarkitektur; Lokalt foreningsliv"},
+            lambda: (
+                _("Choose among the competences the terms of reference seek: %(list)s.")
+                % {"list": "Klimatilpasning; Landskabsarkitektur; Lokalt foreningsliv"}
+            ),
         ),
         (
             {"competences": ["Klimatilpasning"], "require_pool": False},
@@ -180,7 +182,10 @@ def test_start_page_keeps_what_was_typed_when_refused(client, world, council):
     assert response.context["errors"]["min_age"] == message
     page = response.content.decode()
     assert escape(message) in page
-    assert 'id="id_residents_only" type="checkbox" name="residents_only" class="form-checkbox" checked' in page
+    assert (
+        'id="id_residents_only" type="checkbox" name="residents_only" class="form-checkbox" '
+        "checked" in page
+    )
     assert 'name="min_age" value="12"' in page
     assert 'value="Landskabsarkitektur" class="form-checkbox" checked' in page
     assert 'value="KB 1.3.2026, pkt. 4"' in page
@@ -233,8 +238,7 @@ def test_pick_refuses_an_applicant_living_outside_the_municipality(
     response = pick(client, record, application=outside.pk)
     assert (response.status_code, response.json()["field"]) == (400, "application")
     assert response.json()["detail"] == _(
-        "%(name)s does not live in the municipality, and the council requires citizens "
-        "who do."
+        "%(name)s does not live in the municipality, and the council requires citizens who do."
     ) % {"name": outside.name}
     assert not Appointment.objects.get().picks.exists()
     resident = pool[2]
@@ -251,8 +255,7 @@ def test_pick_refuses_an_applicant_below_the_minimum_age(client, world, council)
     response = pick(client, record, application=young.pk)
     assert (response.status_code, response.json()["field"]) == (400, "application")
     assert response.json()["detail"] == _(
-        "%(name)s turns %(age)s in %(year)s, and the council requires citizens of at least "
-        "%(min)s."
+        "%(name)s turns %(age)s in %(year)s, and the council requires citizens of at least %(min)s."
     ) % {"name": young.name, "age": year - 1971, "year": year, "min": 60}
     assert not Appointment.objects.get().picks.exists()
     old = pool[0]  # born 1960
@@ -390,7 +393,9 @@ def test_record_page_and_pdf_state_the_qualifications_and_link_the_meeting(
         number = services.next_number(appointment)
         if entry["group"] in people and number <= 2 and entry["kind"] != "citizen":
             member = people[entry["group"]][0] if number == 1 else people[entry["group"]][1]
-            services.pick(actor, appointment, number=number, version=appointment.version, person=member)
+            services.pick(
+                actor, appointment, number=number, version=appointment.version, person=member
+            )
         else:
             services.pick(
                 actor, appointment, number=number, version=appointment.version, application=pool[1]

@@ -13,7 +13,10 @@ from .helpers import appoint, gentofte_council, recruited_task
 
 pytestmark = pytest.mark.django_db
 
-ILLUSTRATION = "This is an illustration with a fixed seed; the council's own draw is recorded when it appoints the members."
+ILLUSTRATION = (
+    "This is an illustration with a fixed seed; the council's own draw is recorded when it "
+    "appoints the members."
+)
 
 
 def terms_page(client, task):
@@ -49,7 +52,8 @@ def test_terms_page_shows_the_real_record_once_the_council_appointed(client, wor
     assert seats <= {"C", "A", "B", "V", "F", "Ø"}
     c_seats = sum(1 for entry in appointment.order if entry["group"] == "C")
     assert c_seats == 11
-    assert f">C</th><td data-title=\"{_('Council members in the group')}\">12</td><td data-title=\"{_('Seats')}\">11</td>" in page
+    size, seats = _("Council members in the group"), _("Seats")
+    assert f'>C</th><td data-title="{size}">12</td><td data-title="{seats}">11</td>' in page
 
 
 def test_terms_page_shows_a_meeting_in_progress_to_those_who_follow_it(client, world):

@@ -63,7 +63,11 @@ def test_retention_erases_exactly_the_expired_personal_data_and_keeps_statistics
     closed(call)
     before = breadth.count(call)
     services.conclude(
-        world.secretariat_user, call, appointed=[keep], on=timezone.localdate(), by_decision_record=True
+        world.secretariat_user,
+        call,
+        appointed=[keep],
+        on=timezone.localdate(),
+        by_decision_record=True,
     )
     # A second call, still within its retention period, keeps everything.
     from .conftest import approved_task

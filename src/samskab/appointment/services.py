@@ -565,8 +565,7 @@ def qualification_problem(appointment, *, application=None, person=None, name=No
                 "requires citizens who live in the municipality."
             ) % {"name": name}
         return _(
-            "%(name)s does not live in the municipality, and the council requires citizens "
-            "who do."
+            "%(name)s does not live in the municipality, and the council requires citizens who do."
         ) % {"name": name}
     if appointment.min_age:
         year = appointment.date.year
@@ -580,12 +579,10 @@ def qualification_problem(appointment, *, application=None, person=None, name=No
                 "%(name)s turns %(age)s in %(year)s, and the council requires citizens of at "
                 "least %(min)s."
             ) % {"name": name, "age": year - birth_year, "year": year, "min": appointment.min_age}
-    if appointment.competences:
-        if not set(competences or []) & set(appointment.competences):
-            return _(
-                "%(name)s has none of the competences the council requires of citizens: "
-                "%(list)s."
-            ) % {"name": name, "list": "; ".join(appointment.competences)}
+    if appointment.competences and not set(competences or []) & set(appointment.competences):
+        return _(
+            "%(name)s has none of the competences the council requires of citizens: %(list)s."
+        ) % {"name": name, "list": "; ".join(appointment.competences)}
     return None
 
 

@@ -245,7 +245,7 @@ def start(request):
         else:
             messages.success(request, _("The constitution meeting is open."))
             return redirect(appointment)
-    elif not errors:
+    elif not errors and task is not None:
         try:
             appointment = services.start(
                 request.user,
