@@ -142,7 +142,13 @@ def _closed_call(task, now):
                 else districts[n % len(districts)],
                 background="retired" if year < 1958 else "education" if year > 2000 else "public",
                 occupation=occupation,
-                competences=[competences[n % len(competences)]] if competences else [],
+                # Two of the competences sought each, so that most meet the council's
+                # requirement and the visitor can finish the meeting with qualified citizens.
+                competences=sorted(
+                    {competences[n % len(competences)], competences[(n + 2) % len(competences)]}
+                )
+                if competences
+                else [],
                 motivation="Jeg vil gerne være med til at give byen flere træer.",
                 consent_at=deadline - dt.timedelta(days=20 - n),
                 confirmed_at=deadline - dt.timedelta(days=20 - n),
