@@ -431,4 +431,5 @@ def test_record_page_and_pdf_state_the_qualifications_and_link_the_meeting(
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
     assert _("Living in the municipality.") in text
+    assert meeting.title in text
     assert _("At least one of these competences: %(list)s.") % {"list": "Klimatilpasning"} in text

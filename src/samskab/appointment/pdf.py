@@ -34,7 +34,10 @@ def unavailable_reason():
 def render_record(request, appointment, state):
     weasyprint, _reason = _weasyprint()
     html = render_to_string(
-        "appointment/record_pdf.html", {**state, "appointment": appointment}, request=request
+        "appointment/record_pdf.html",
+        # Links in the PDF (the council meeting) are absolute: it is read away from the site.
+        {**state, "appointment": appointment, "base_url": request.build_absolute_uri("/")[:-1]},
+        request=request,
     )
     # Resources (the font) are read from the vendored static files, never over the network.
     return weasyprint.HTML(string=html, base_url=str(STATIC_DIR)).write_pdf()
