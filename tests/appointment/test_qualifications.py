@@ -151,6 +151,32 @@ def test_start_refuses_a_meeting_on_another_day_or_of_another_body(client, world
     assert not Appointment.objects.exists()
 
 
+def test_start_page_refuses_a_meeting_on_another_day_next_to_the_field(client, world, council):
+    recruited_task(world)
+    earlier = council_meeting(world, timezone.localdate() - dt.timedelta(days=3))
+    client.force_login(world.secretariat_user)
+    response = client.post(
+        "/udpegning/ny/",
+        {
+            "task": "skybrud",
+            "reference": "KB, pkt. 4",
+            "date": timezone.localdate().strftime("%d.%m.%Y"),
+            "meeting": str(earlier.pk),
+        },
+    )
+    assert response.status_code == 400
+    reason = _("The meeting %(title)s is on %(day)s, not on the date of the decision.") % {
+        "title": earlier.title,
+        "day": timezone.localtime(earlier.start).strftime("%d.%m.%Y"),
+    }
+    assert response.context["errors"]["meeting"] == reason
+    page = response.content.decode()
+    assert '<span class="form-error-message" id="id_meeting_error">' in page
+    assert escape(reason) in page
+    assert f'<option value="{earlier.pk}" selected>' in page
+    assert not Appointment.objects.exists()
+
+
 def test_a_meeting_without_a_date_dates_the_decision(client, world, council):
     task, _call, _pool = recruited_task(world)
     day = timezone.localdate() - dt.timedelta(days=2)
@@ -364,6 +390,48 @@ def test_vacancy_keeps_the_councils_qualifications(client, world, council):
     assert response.json()["detail"] == _(
         "%(name)s has none of the competences the council requires of citizens: %(list)s."
     ) % {"name": pool[0].name, "list": "Klimatilpasning"}
+    assert not Vacancy.objects.exists()
+
+
+def test_vacancy_page_shows_the_reason_and_keeps_what_was_typed(client, world, council):
+    task, _call, pool = recruited_task(world, council_members=0, citizens=1)
+    actor = world.secretariat_user
+    appointment = services.start(actor, task, reference="KB", seed="t", min_age=60)
+    year = timezone.localdate().year
+    Application = type(pool[0])
+    Application.objects.filter(pk=pool[0].pk).update(birth_year=year - 70)
+    services.pick(actor, appointment, number=1, version=appointment.version, application=pool[0])
+    appointment.refresh_from_db()
+    appointment.status = "completed"
+    appointment.save()
+    seat = Membership.objects.create(
+        person=f.PersonFactory(name="Borger der flytter"),
+        body=task.body,
+        group=world.group_c,
+        start_date=timezone.localdate() - dt.timedelta(days=10),
+    )
+    young = pool[11]  # born 1971
+    client.force_login(actor)
+    response = client.post(
+        f"/udpegning/udvalg/{task.body.slug}/ledige-pladser/besaet/",
+        {
+            "membership": str(seat.pk),
+            "who": f"a{young.pk}",
+            "date": timezone.localdate().strftime("%d.%m.%Y"),
+            "reference": "KB 2.4.2026, pkt. 3",
+            "note": "Flyttet til Aarhus",
+        },
+    )
+    assert response.status_code == 400
+    reason = _(
+        "%(name)s turns %(age)s in %(year)s, and the council requires citizens of at least %(min)s."
+    ) % {"name": young.name, "age": year - 1971, "year": year, "min": 60}
+    page = response.content.decode()
+    assert escape(reason) in page
+    assert f'<option value="{seat.pk}" selected>' in page
+    assert f'<option value="a{young.pk}" selected>' in page
+    assert 'value="KB 2.4.2026, pkt. 3"' in page
+    assert 'value="Flyttet til Aarhus"' in page
     assert not Vacancy.objects.exists()
 
 
