@@ -35,6 +35,7 @@ def pick():
     meeting = Meeting.objects.filter(access_level="public", status="planned").order_by("start")[0]
     standing = Body.objects.filter(kind=BodyKind.STANDING_COMMITTEE).active().order_by("slug")[0]
     user = User.objects.filter(email__startswith="council", person__isnull=False).order_by("pk")[0]
+    extra_anonymous, extra_logged_in = later_pages(task)
     anonymous = [
         ("front page", "/"),
         ("bodies list", "/udvalg/"),
@@ -61,9 +62,36 @@ def pick():
         ("search, two filters", f"/soeg/?q=trafik&organ={task.body.slug}&kind=memo"),
     ]
     pages = [("bare view", "/bench/bare/", "anonymous")]
-    pages += [(name, path, "anonymous") for name, path in anonymous]
-    pages += [(name, path, "council member") for name, path in logged_in]
+    pages += [(name, path, "anonymous") for name, path in anonymous + extra_anonymous]
+    pages += [(name, path, "council member") for name, path in logged_in + extra_logged_in]
     return {"pages": pages, "user": user}
+
+
+def later_pages(task):
+    """The pages of the appointment, the surveys and the collaboration room, for the committee
+    measured above: (anonymous pages, logged-in pages)."""
+    from samskab.appointment.models import Appointment, Status
+    from samskab.surveys.models import Round
+    from samskab.workspace.models import Thread
+
+    anonymous, logged_in = [], []
+    record = (
+        Appointment.objects.filter(body=task.body, status=Status.COMPLETED).order_by("-pk").first()
+    )
+    if record is None:
+        sys.exit(f"{task.body.slug} has no completed appointment: was `samskab generate` run?")
+    anonymous.append(("decision record", f"/udpegning/{record.pk}/"))
+    logged_in.append(("decision record", f"/udpegning/{record.pk}/"))
+    survey = Round.objects.filter(published_at__isnull=False).order_by("-pk").first()
+    if survey is None:
+        sys.exit("no published survey round: was `samskab generate` run?")
+    anonymous.append(("survey results", f"/evaluering/runder/{survey.pk}/"))
+    logged_in.append(("room", f"/rum/{task.body.slug}/"))
+    thread = Thread.objects.filter(body=task.body).order_by("-pk").first()
+    if thread is None:
+        sys.exit(f"{task.body.slug} has no room thread: was `samskab generate` run?")
+    logged_in.append(("room thread", f"/rum/traade/{thread.pk}/"))
+    return anonymous, logged_in
 
 
 def main():
