@@ -68,6 +68,7 @@ urlpatterns = [
     ),
     path("surveys/comparison/", surveys.ComparisonView.as_view(), name="survey-comparison"),
     path("vacancies/", appointments.VacancyView.as_view(), name="vacancies"),
+    path("digest-settings/", follows.DigestSettingsView.as_view(), name="digest-settings"),
     path("search/", library.SearchView.as_view(), name="search"),
     # The collaboration room (and an invited guest's link, which needs no account).
     path("rooms/<slug:slug>/threads/", workspace.RoomThreadsView.as_view(), name="room-threads"),

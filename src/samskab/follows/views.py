@@ -31,11 +31,18 @@ def mine(request):
     found = current or DigestSettings.objects.filter(user=request.user).first()
     form = FrequencyForm(
         request.POST if request.method == "POST" else None,
-        initial={"frequency": found.frequency if found else "weekly"},
+        initial={
+            "frequency": found.frequency if found else "weekly",
+            "immediate": found.immediate if found else True,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_frequency(request.user, form.cleaned_data["frequency"])
+            services.set_digest(
+                request.user,
+                frequency=form.cleaned_data["frequency"],
+                immediate=form.cleaned_data["immediate"],
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
