@@ -114,6 +114,7 @@ urlpatterns = [
         name="draft-recommendation",
     ),
     path("guest/<str:token>/", workspace.GuestView.as_view(), name="guest-threads"),
+    path("guest/<str:token>/ideas/", workspace.GuestIdeasView.as_view(), name="guest-ideas"),
     path(
         "guest/<str:token>/threads/<int:pk>/",
         workspace.GuestThreadView.as_view(),

@@ -9,7 +9,6 @@ class WorkspaceConfig(AppConfig):
 
     def ready(self):
         from samskab.core.registry import EmailKind, demo_steps, email_kinds, generate_steps
-
         from samskab.follows.digest import register_access_rule
 
         from . import rules  # registers the permissions
