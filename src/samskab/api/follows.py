@@ -120,7 +120,9 @@ class DigestSettingsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="digest_settings_retrieve", responses={200: DigestSettingsSerializer})
+    @extend_schema(
+        operation_id="digest_settings_retrieve", responses={200: DigestSettingsSerializer}
+    )
     def get(self, request):
         found = DigestSettings.objects.filter(user_id=request.user.pk).first()
         if found is None:

@@ -390,9 +390,7 @@ class RoomThreadsView(APIView):
 
 
 def _post_data(user, post):
-    return PostSerializer(
-        post, context={"attachments": queries.attachments(user, [post])}
-    ).data
+    return PostSerializer(post, context={"attachments": queries.attachments(user, [post])}).data
 
 
 def _answer(error):

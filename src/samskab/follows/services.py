@@ -100,7 +100,7 @@ def set_digest(actor, *, frequency: str, immediate: bool) -> DigestSettings:
     if frequency not in Frequency.values:
         raise DomainError(_("Choose how often from the list."), field="frequency")
     found = DigestSettings.objects.select_for_update().get(pk=settings_for(actor).pk)
-    changes = {}
+    changes: dict[str, list] = {}
     if found.frequency != frequency:
         changes["frequency"] = [found.frequency, frequency]
     if found.immediate != bool(immediate):

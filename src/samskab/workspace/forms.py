@@ -29,12 +29,15 @@ class _Documents(_CodeOfConduct):
     """The library's documents a poster may attach (``documents``: a queryset of those they
     may open; None, e.g. for a guest without an account: no attachments)."""
 
-    documents = forms.ModelMultipleChoiceField(
+    documents: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Attach documents from the library"),
         queryset=Document.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The newest documents of the room that you may open. A reader sees only those they may open too."),
+        help_text=_(
+            "The newest documents of the room that you may open. A reader sees only those "
+            "they may open too."
+        ),
     )
 
     def __init__(self, *args, documents=None, **kwargs):

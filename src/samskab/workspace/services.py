@@ -255,7 +255,8 @@ def start_thread(
     """Start a thread with its first post (``documents``: ids of library documents to attach,
     which the poster may open)."""
     _require(perms.can_start_thread, actor, body, field="text")
-    return _start_thread(actor, _person(actor), body, title, text, access_level, accept_code, documents)
+    person = _person(actor)
+    return _start_thread(actor, person, body, title, text, access_level, accept_code, documents)
 
 
 def _start_thread(actor, person, body, title, text, access_level, accept_code, documents):
@@ -455,7 +456,8 @@ def guest_propose_idea(token, *, title, text, name_publicly=False):
     """An invited guest proposes an idea to the committee their working group belongs to."""
     invitation = invitation_for_token(token)
     _guest_may_write(invitation)
-    return _propose(None, invitation.person, invitation.body, title, text, AccessLevel.BODY, name_publicly)
+    person, body = invitation.person, invitation.body
+    return _propose(None, person, body, title, text, AccessLevel.BODY, name_publicly)
 
 
 def guest_ideas(invitation):
