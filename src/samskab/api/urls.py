@@ -91,6 +91,7 @@ urlpatterns = [
     path("posts/<int:pk>/hiding/", workspace.PostHidingView.as_view(), name="post-hiding"),
     path("ideas/<int:pk>/", workspace.IdeaView.as_view(), name="idea-detail"),
     path("ideas/<int:pk>/support/", workspace.IdeaSupportView.as_view(), name="idea-support"),
+    path("ideas/<int:pk>/naming/", workspace.IdeaNamingView.as_view(), name="idea-naming"),
     path("ideas/<int:pk>/comments/", workspace.IdeaCommentsView.as_view(), name="idea-comments"),
     path("drafts/<int:pk>/", workspace.DraftView.as_view(), name="draft-detail"),
     path(
@@ -115,6 +116,11 @@ urlpatterns = [
     ),
     path("guest/<str:token>/", workspace.GuestView.as_view(), name="guest-threads"),
     path("guest/<str:token>/ideas/", workspace.GuestIdeasView.as_view(), name="guest-ideas"),
+    path(
+        "guest/<str:token>/threads/",
+        workspace.GuestThreadsView.as_view(),
+        name="guest-thread-create",
+    ),
     path(
         "guest/<str:token>/threads/<int:pk>/",
         workspace.GuestThreadView.as_view(),

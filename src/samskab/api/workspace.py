@@ -531,13 +531,16 @@ class IdeaView(APIView):
     def get(self, request, pk):
         return _idea(request, pk)
 
+
+class IdeaNamingView(APIView):
+    """Whether the idea's author is named on the public follow-up page (the author's choice)."""
+
     @extend_schema(
-        operation_id="idea_partial_update",
+        operation_id="idea_naming_update",
         request=IdeaNamingSerializer,
         responses={200: IdeaDetailSerializer, 400: ERROR, 403: ERROR, 404: ERROR},
     )
-    def patch(self, request, pk):
-        """The author gives or takes back consent to be named on the public follow-up page."""
+    def put(self, request, pk):
         idea = _readable(queries.idea_or_none(request.user, pk))
         data = IdeaNamingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -794,13 +797,19 @@ class GuestView(APIView):
         page = paginate(request, services.guest_threads(invitation).select_related("author"))
         return Response(ThreadSerializer(page, many=True).data)
 
+
+class GuestThreadsView(APIView):
+    """An invited guest starts a thread in their working group."""
+
+    authentication_classes: list = []
+    parser_classes = [JSONParser]
+
     @extend_schema(
         operation_id="guest_threads_create",
         request=GuestThreadWriteSerializer,
         responses={201: ThreadDetailSerializer, 400: ERROR, 404: ERROR, 409: ERROR, 410: ERROR},
     )
     def post(self, request, token):
-        """Start a thread in the guest's working group."""
         invitation, response = _guest(token)
         if response:
             return response
