@@ -3631,6 +3631,13 @@ ROWS += [
 ]
 
 
+def _stop_token(world):
+    """The link in world.citizen_user's emails sent at once that stops them."""
+    from samskab.follows.services import stop_immediate_token
+
+    return stop_immediate_token(world.citizen_user)
+
+
 # -- issue 16: the room's notifications through follows, attachments, named idea authors,
 # guests who start threads and propose ideas --------------------------------------------------
 
@@ -3652,7 +3659,9 @@ ROWS += [
         "workspace:guest_thread_new",
         (
             Visit(_rw(lambda w: f"/rum/gaest/{w.room_token}/ny-traad/"), everyone(200)),
-            Visit(_rw(lambda w: f"/rum/gaest/{w.room_token}/ny-traad/"), everyone(400), **POST_EMPTY),
+            Visit(
+                _rw(lambda w: f"/rum/gaest/{w.room_token}/ny-traad/"), everyone(400), **POST_EMPTY
+            ),
             Visit(lambda w: "/rum/gaest/forfalsket:link/ny-traad/", everyone(400)),
         ),
         note="the signed link is the key: a guest needs no account",
@@ -3685,7 +3694,7 @@ ROWS += [
             Visit(
                 _rw(lambda w: f"/api/v1/guest/{w.room_token}/threads/"),
                 everyone(201),
-                **_j({"title": "Målinger", "text": "Her er mine tal.", "accept_code_of_conduct": True}),
+                **_j({"title": "Målinger", "text": "Mine tal.", "accept_code_of_conduct": True}),
             ),
             Visit(lambda w: "/api/v1/guest/forfalsket:link/threads/", everyone(400), **_j({})),
         ),
@@ -3702,6 +3711,15 @@ ROWS += [
             ),
         ),
         operations=("GET /api/v1/guest/{token}/ideas/", "POST /api/v1/guest/{token}/ideas/"),
+    ),
+    Row(
+        "follows:stop_immediate",
+        (
+            Visit(lambda w: f"/foelg/straks/afmeld/{_stop_token(w)}/", everyone(200)),
+            Visit(lambda w: f"/foelg/straks/afmeld/{_stop_token(w)}/", everyone(200), **POST_EMPTY),
+            Visit(lambda w: "/foelg/straks/afmeld/1:forfalsket/", everyone(404)),
+        ),
+        note="the signed link in every email sent at once stops them; no login needed",
     ),
     Row(
         "digest-settings",

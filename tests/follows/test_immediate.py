@@ -150,3 +150,21 @@ def test_the_stop_link_of_a_notification_is_in_its_email(world, settings):
     )
     (message,) = mail.outbox
     assert re.search(r"https://samskab\.gentofte\.dk/rum/opfoelgning/afmeld/abc/", message.body)
+
+
+def test_the_link_in_the_immediate_email_stops_them_without_login(world, settings):
+    settings.SITE_URL = "https://samskab.gentofte.dk"
+    _needs_input(world)
+    (message,) = mail.outbox
+    link = re.search(r"https://samskab\.gentofte\.dk(/foelg/straks/afmeld/[^\s]+/)", message.body)
+    stop = link[1]
+    client = Client()
+    assert client.get(stop).status_code == 200
+    assert not DigestSettings.objects.filter(user=world.mayor_user).exists()  # GET writes nothing
+    assert client.post(stop).status_code == 200
+    found = DigestSettings.objects.get(user=world.mayor_user)
+    assert found.immediate is False
+    _needs_input(world)
+    assert len(mail.outbox) == 1  # nothing more at once: it waits for the digest
+    assert client.get(stop[:-2] + "x/").status_code == 404
+    assert client.post("/foelg/straks/afmeld/1:forfalsket/").status_code == 404

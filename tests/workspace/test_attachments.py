@@ -45,9 +45,7 @@ def _client(user=None):
     return client
 
 
-def test_a_member_attaches_documents_she_may_open_to_a_new_thread_on_the_page(
-    world, room, papers
-):
+def test_a_member_attaches_documents_she_may_open_to_a_new_thread_on_the_page(world, room, papers):
     member = _client(world.citizen_user)
     form = member.get("/rum/klima/ny-traad/").content.decode()
     # The form offers the room's documents she may open, and nothing else.

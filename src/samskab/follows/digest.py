@@ -20,6 +20,7 @@ from samskab.core import email
 from samskab.organisation.access import may_access
 
 from .models import DigestSettings, Follow, Frequency, Notification
+from .services import stop_immediate_token
 
 BATCH = 500
 MAX_ITEMS = 50
@@ -162,7 +163,15 @@ def message(pk, *, ids=(), hits=()):
     )
 
 
-NOTIFICATION_VARIABLES = ("name", "title", "link", "context", "settings_url", "stop_url")
+NOTIFICATION_VARIABLES = (
+    "name",
+    "title",
+    "link",
+    "context",
+    "settings_url",
+    "stop_url",
+    "stop_immediate_url",
+)
 
 
 def notification_message(pk):
@@ -192,5 +201,8 @@ def notification_message(pk):
             "context": found.context,
             "settings_url": email.site_url(reverse("follows:mine")),
             "stop_url": email.site_url(found.stop_url) if found.stop_url else "",
+            "stop_immediate_url": email.site_url(
+                reverse("follows:stop_immediate", args=[stop_immediate_token(found.user)])
+            ),
         },
     )

@@ -119,6 +119,43 @@ def wants_immediate(user) -> bool:
     return True if found is None else bool(found)
 
 
+_STOP_SALT = "samskab.follows.stop_immediate"
+
+
+def stop_immediate_token(user) -> str:
+    """The link in every immediate email that turns them off without logging in: the
+    account's id, signed (a person without digest settings has no other token yet)."""
+    from django.core import signing
+
+    return signing.Signer(salt=_STOP_SALT).sign(str(user.pk))
+
+
+def user_for_stop_token(token: str):
+    from django.contrib.auth import get_user_model
+    from django.core import signing
+
+    try:
+        pk = int(signing.Signer(salt=_STOP_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()
+
+
+@transaction.atomic
+def stop_immediate(token: str) -> DigestSettings:
+    """Stop the emails at once from the link in one (no login: the signed link is the proof);
+    what needs the person then comes in their digest."""
+    user = user_for_stop_token(token)
+    if user is None:
+        raise DomainError(_("The link is not valid."), field="token", code="not_found")
+    found = DigestSettings.objects.select_for_update().get(pk=settings_for(user).pk)
+    if found.immediate:
+        found.immediate = False
+        found.save(update_fields=["immediate"])
+        audit.record(None, found, "stop_immediate")
+    return found
+
+
 @transaction.atomic
 def unsubscribe(token: str) -> DigestSettings:
     """Stop the digests from the link in one (no login: the token is the proof)."""

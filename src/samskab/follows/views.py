@@ -98,3 +98,14 @@ def unsubscribe(request, token):
         services.unsubscribe(token)
         done = True
     return render(request, "follows/unsubscribe.html", {"done": done})
+
+
+def stop_immediate(request, token):
+    """The link in every email sent at once: a page that asks, and a POST that stops them."""
+    if services.user_for_stop_token(token) is None:
+        raise Http404
+    done = False
+    if request.method == "POST":
+        services.stop_immediate(token)
+        done = True
+    return render(request, "follows/stop_immediate.html", {"done": done})
