@@ -372,7 +372,7 @@ def idea_new(request, slug):
     )
 
 
-def _idea_page(request, idea, *, form=None, status=200, naming_form=None):
+def _idea_page(request, idea, *, form=None, status=200):
     user = request.user
     draft = idea.draft
     recommendation = draft.recommendation if draft else None
@@ -392,13 +392,10 @@ def _idea_page(request, idea, *, form=None, status=200, naming_form=None):
             "draft": draft,
             "recommendation": recommendation,
             "follow_up": queries.follow_up(recommendation),
-            "naming_form": naming_form
-            if naming_form is not None
-            else (
-                NamingForm(initial={"name_publicly": idea.name_publicly})
-                if perms.can_name_author(user, idea)
-                else None
-            ),
+            # The author alone decides whether the public follow-up page names them.
+            "naming_form": NamingForm(initial={"name_publicly": idea.name_publicly})
+            if perms.can_name_author(user, idea)
+            else None,
         },
         status=status,
     )
