@@ -3631,6 +3631,113 @@ ROWS += [
 ]
 
 
+def _stop_token(world):
+    """The link in world.citizen_user's emails sent at once that stops them."""
+    from samskab.follows.services import stop_immediate_token
+
+    return stop_immediate_token(world.citizen_user)
+
+
+# -- issue 16: the room's notifications through follows, attachments, named idea authors,
+# guests who start threads and propose ideas --------------------------------------------------
+
+ROWS += [
+    Row(
+        "workspace:idea_naming",
+        (
+            Visit(
+                _rw(lambda w: f"/rum/ideer/{w.room_idea.pk}/navngivning/"),
+                {**ROOM_BODY, MEMBER: 302, COUNCIL: 403, SECRETARIAT: 403},
+                redirect={**ROOM_LOGIN, MEMBER: "/rum/ideer/"},
+                note="only the idea's author (the citizen member) decides whether she is named",
+                **POST_EMPTY,
+            ),
+            Visit(_rw(lambda w: f"/rum/ideer/{w.room_idea.pk}/navngivning/"), everyone(405)),
+        ),
+    ),
+    Row(
+        "workspace:guest_thread_new",
+        (
+            Visit(_rw(lambda w: f"/rum/gaest/{w.room_token}/ny-traad/"), everyone(200)),
+            Visit(
+                _rw(lambda w: f"/rum/gaest/{w.room_token}/ny-traad/"), everyone(400), **POST_EMPTY
+            ),
+            Visit(lambda w: "/rum/gaest/forfalsket:link/ny-traad/", everyone(400)),
+        ),
+        note="the signed link is the key: a guest needs no account",
+    ),
+    Row(
+        "workspace:guest_idea_new",
+        (
+            Visit(_rw(lambda w: f"/rum/gaest/{w.room_token}/ny-ide/"), everyone(200)),
+            Visit(_rw(lambda w: f"/rum/gaest/{w.room_token}/ny-ide/"), everyone(400), **POST_EMPTY),
+            Visit(lambda w: "/rum/gaest/forfalsket:link/ny-ide/", everyone(400)),
+        ),
+        note="the signed link is the key: a guest needs no account",
+    ),
+    Row(
+        "idea-naming",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/ideas/{w.room_idea.pk}/naming/"),
+                {**ROOM_API_BODY, COUNCIL: 403, SECRETARIAT: 403},
+                method="put",
+                data=lambda w: {"name_publicly": True},
+                json=True,
+            ),
+        ),
+        operations=("PUT /api/v1/ideas/{id}/naming/",),
+    ),
+    Row(
+        "guest-thread-create",
+        (
+            Visit(
+                _rw(lambda w: f"/api/v1/guest/{w.room_token}/threads/"),
+                everyone(201),
+                **_j({"title": "Målinger", "text": "Mine tal.", "accept_code_of_conduct": True}),
+            ),
+            Visit(lambda w: "/api/v1/guest/forfalsket:link/threads/", everyone(400), **_j({})),
+        ),
+        operations=("POST /api/v1/guest/{token}/threads/",),
+    ),
+    Row(
+        "guest-ideas",
+        (
+            Visit(_rw(lambda w: f"/api/v1/guest/{w.room_token}/ideas/"), everyone(200)),
+            Visit(
+                _rw(lambda w: f"/api/v1/guest/{w.room_token}/ideas/"),
+                everyone(201),
+                **_j({"title": "Flere målere", "text": "Regnmålere ved skolerne."}),
+            ),
+        ),
+        operations=("GET /api/v1/guest/{token}/ideas/", "POST /api/v1/guest/{token}/ideas/"),
+    ),
+    Row(
+        "follows:stop_immediate",
+        (
+            Visit(lambda w: f"/foelg/straks/afmeld/{_stop_token(w)}/", everyone(200)),
+            Visit(lambda w: f"/foelg/straks/afmeld/{_stop_token(w)}/", everyone(200), **POST_EMPTY),
+            Visit(lambda w: "/foelg/straks/afmeld/1:forfalsket/", everyone(404)),
+        ),
+        note="the signed link in every email sent at once stops them; no login needed",
+    ),
+    Row(
+        "digest-settings",
+        (
+            Visit(lambda w: "/api/v1/digest-settings/", {**everyone(200), ANONYMOUS: 403}),
+            Visit(
+                lambda w: "/api/v1/digest-settings/",
+                {**everyone(200), ANONYMOUS: 403},
+                method="put",
+                data=lambda w: {"frequency": "daily", "immediate": False},
+                json=True,
+            ),
+        ),
+        operations=("GET /api/v1/digest-settings/", "PUT /api/v1/digest-settings/"),
+    ),
+]
+
+
 # -- helpers for the test --------------------------------------------------------------------
 
 ROWS_BY_NAME = {row.name: row for row in ROWS}

@@ -127,8 +127,8 @@ def test_unsubscribe_needs_no_login_and_get_changes_nothing(world, client):
     assert Notification.objects.count() == 0
 
 
-def test_notify_tells_one_person_in_their_next_digest(world):
-    services.set_frequency(world.mayor_user, Frequency.DAILY)
+def test_notify_tells_one_person_in_their_next_digest_when_they_chose_to_wait(world):
+    services.set_digest(world.mayor_user, frequency=Frequency.DAILY, immediate=False)
     services.notify(
         world.mayor,
         "taskcommittees.input_open",

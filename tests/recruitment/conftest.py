@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -61,6 +62,10 @@ def approved_task(world, name="Grønne tage"):
         actor, task, State.APPROVED, date=today - dt.timedelta(days=30), reference="KB 2"
     )
     task.refresh_from_db()
+    # The council heard at once that the draft terms were open for their input
+    # (follows.notification): recruitment's tests count only recruitment's own emails.
+    if hasattr(mail, "outbox"):
+        mail.outbox.clear()
     return task
 
 

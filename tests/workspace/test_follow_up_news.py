@@ -117,8 +117,41 @@ def test_mention_and_invitation_emails_go_over_smtp(world, room, smtp_server):
     )
     ((to, message),) = smtp_server.messages
     assert to == ["mayor@example.org"]
-    assert message["Subject"].strip() == "Cecilie Borger nævnte dig i »Tråd (body)«"
+    # A person with an account hears through follows: its email at once, titled by the room.
+    subject = message["Subject"].strip()
+    assert subject.startswith("Cecilie Borger ") and subject.endswith(" »Tråd (body)«")
     path = re.search(r"https?://[^\s/]+(/rum/traade/\d+/)", message.get_content())[1]
     mayor = Client()
     mayor.force_login(world.mayor_user)
     assert mayor.get(path).status_code == 200
+
+
+def test_follow_up_news_of_a_member_with_an_account_goes_through_follows(
+    world, room, followed_up, mailoutbox
+):
+    from samskab.follows import services as follows
+    from samskab.follows.models import Notification
+
+    follows.set_digest(world.mayor_user, frequency="weekly", immediate=False)
+    _note(world, followed_up, "Tre skoler har anlagt regnbede.")
+    # Cecilie (an account) hears through follows at once, with the no-login opt-out link.
+    cecilie = Notification.objects.get(user=world.citizen_user)
+    assert cecilie.kind == "workspace.follow_up"
+    assert cecilie.emailed_at is not None
+    assert "Tre skoler har anlagt regnbede." in cecilie.context
+    # The mayor chose to wait: it waits for her digest, and no email went to her now.
+    waiting = Notification.objects.get(user=world.mayor_user)
+    assert waiting.emailed_at is None
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "cecilie@private.example.org",
+        "frida@example.org",
+    ]
+    message = next(m for m in mailoutbox if m.to == ["cecilie@private.example.org"])
+    stop = re.search(r"https?://[^\s/]+(/rum/opfoelgning/afmeld/[^\s]+/)", message.body)[1]
+    assert Client().post(stop).status_code == 200
+    assert FollowUpOptOut.objects.get().person == world.citizen
+    mailoutbox.clear()
+    _note(world, followed_up, "Alle skoler er i gang.")
+    later = Notification.objects.filter(user=world.citizen_user, context__contains="Alle")
+    assert not later.exists()
+    assert [m.to for m in mailoutbox] == [["frida@example.org"]]

@@ -6,10 +6,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from samskab.core.errors import DomainError
 from samskab.follows import services
-from samskab.follows.models import Follow
+from samskab.follows.models import DigestSettings, Follow, Frequency
 
 from .errors import ERROR, domain_error
 
@@ -97,3 +98,48 @@ class FollowViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         follow = self.get_object()
         services.unfollow(request.user, follow)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DigestSettingsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DigestSettings
+        fields = ["frequency", "immediate", "last_sent"]
+        read_only_fields = ["last_sent"]
+
+
+class DigestSettingsWriteSerializer(serializers.Serializer):
+    frequency = serializers.ChoiceField(choices=Frequency.choices)
+    immediate = serializers.BooleanField(
+        help_text="Email at once what needs the caller (a draft open for their input, an "
+        "invitation, a decision due, a mention); false: it comes in the digest."
+    )
+
+
+class DigestSettingsView(APIView):
+    """The caller's digest: how often it comes, and whether what needs them comes at once."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="digest_settings_retrieve", responses={200: DigestSettingsSerializer}
+    )
+    def get(self, request):
+        found = DigestSettings.objects.filter(user_id=request.user.pk).first()
+        if found is None:
+            # Not stored until the person chooses: the defaults, without a write on GET.
+            found = DigestSettings(user=request.user)
+        return Response(DigestSettingsSerializer(found).data)
+
+    @extend_schema(
+        operation_id="digest_settings_update",
+        request=DigestSettingsWriteSerializer,
+        responses={200: DigestSettingsSerializer, 400: ERROR, 403: ERROR},
+    )
+    def put(self, request):
+        data = DigestSettingsWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            found = services.set_digest(request.user, **data.validated_data)
+        except DomainError as error:
+            return domain_error(error)
+        return Response(DigestSettingsSerializer(found).data)

@@ -68,6 +68,7 @@ urlpatterns = [
     ),
     path("surveys/comparison/", surveys.ComparisonView.as_view(), name="survey-comparison"),
     path("vacancies/", appointments.VacancyView.as_view(), name="vacancies"),
+    path("digest-settings/", follows.DigestSettingsView.as_view(), name="digest-settings"),
     path("search/", library.SearchView.as_view(), name="search"),
     # The collaboration room (and an invited guest's link, which needs no account).
     path("rooms/<slug:slug>/threads/", workspace.RoomThreadsView.as_view(), name="room-threads"),
@@ -90,6 +91,7 @@ urlpatterns = [
     path("posts/<int:pk>/hiding/", workspace.PostHidingView.as_view(), name="post-hiding"),
     path("ideas/<int:pk>/", workspace.IdeaView.as_view(), name="idea-detail"),
     path("ideas/<int:pk>/support/", workspace.IdeaSupportView.as_view(), name="idea-support"),
+    path("ideas/<int:pk>/naming/", workspace.IdeaNamingView.as_view(), name="idea-naming"),
     path("ideas/<int:pk>/comments/", workspace.IdeaCommentsView.as_view(), name="idea-comments"),
     path("drafts/<int:pk>/", workspace.DraftView.as_view(), name="draft-detail"),
     path(
@@ -113,6 +115,12 @@ urlpatterns = [
         name="draft-recommendation",
     ),
     path("guest/<str:token>/", workspace.GuestView.as_view(), name="guest-threads"),
+    path("guest/<str:token>/ideas/", workspace.GuestIdeasView.as_view(), name="guest-ideas"),
+    path(
+        "guest/<str:token>/threads/",
+        workspace.GuestThreadsView.as_view(),
+        name="guest-thread-create",
+    ),
     path(
         "guest/<str:token>/threads/<int:pk>/",
         workspace.GuestThreadView.as_view(),

@@ -1,9 +1,10 @@
 """The collaboration room in the API: threads, posts, ideas, drafts, working groups and the
 invited guest's link. Every action calls the same service as the page."""
 
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -32,15 +33,32 @@ MAX_ID = 2**31 - 1
 # --- Serializers --------------------------------------------------------------------------
 
 
+class AttachedDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    date = serializers.DateField()
+
+
 class PostSerializer(serializers.ModelSerializer):
+    """A post. ``attachments``: the attached library documents the caller may open (the
+    context's ``attachments``, by post id, from ``queries.attachments``)."""
+
     author = serializers.CharField(source="author.name", read_only=True)
     text = serializers.SerializerMethodField()
     hidden = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
 
     class Meta:
         model = Post
         fields = ["id", "author", "text", "version", "created", "edited", "hidden", "hidden_reason"]
+        fields += ["attachments"]
         read_only_fields = fields
+
+    @extend_schema_field(AttachedDocumentSerializer(many=True))
+    def get_attachments(self, post) -> list[dict]:
+        documents = self.context.get("attachments", {}).get(post.pk, [])
+        return list(AttachedDocumentSerializer(documents, many=True).data)
 
     def get_text(self, post) -> str | None:
         # A hidden post's text is not shown; its reason is, in its place.
@@ -68,8 +86,10 @@ class ThreadDetailSerializer(ThreadSerializer):
         read_only_fields = fields
 
     def get_posts(self, thread) -> list[dict]:
-        page = paginate(self.context["request"], queries.posts(thread))
-        return list(PostSerializer(page, many=True).data)
+        request = self.context["request"]
+        page = paginate(request, queries.posts(thread))
+        attached = queries.attachments(request.user, page)
+        return list(PostSerializer(page, many=True, context={"attachments": attached}).data)
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -90,7 +110,7 @@ class IdeaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Idea
         fields = ["id", "room", "title", "text", "access_level", "author", "created", "supports"]
-        fields += ["draft"]
+        fields += ["draft", "name_publicly"]
         read_only_fields = fields
 
 
@@ -200,6 +220,12 @@ class RoomSerializer(serializers.Serializer):
 # --- Input --------------------------------------------------------------------------------
 
 
+DOCUMENTS_HELP = (
+    "Ids of library documents to attach, which the caller may open (at most "
+    f"{services.MAX_ATTACHMENTS}); readers see only those they may open."
+)
+
+
 class ThreadWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     text = serializers.CharField(max_length=services.TEXT_LENGTH)
@@ -207,9 +233,36 @@ class ThreadWriteSerializer(serializers.Serializer):
     accept_code_of_conduct = serializers.BooleanField(
         default=False, help_text="Required with a person's first post in any room."
     )
+    documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        max_length=services.MAX_ATTACHMENTS,
+        default=list,
+        help_text=DOCUMENTS_HELP,
+    )
+
+
+class GuestThreadWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    text = serializers.CharField(max_length=services.TEXT_LENGTH)
+    access_level = serializers.ChoiceField(
+        choices=[c for c in ROOM_LEVELS if c[0] in services.GUEST_LEVELS],
+        default=AccessLevel.BODY,
+    )
+    accept_code_of_conduct = serializers.BooleanField(default=False)
 
 
 class PostWriteSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=services.TEXT_LENGTH)
+    accept_code_of_conduct = serializers.BooleanField(default=False)
+    documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        max_length=services.MAX_ATTACHMENTS,
+        default=list,
+        help_text=DOCUMENTS_HELP,
+    )
+
+
+class GuestPostWriteSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=services.TEXT_LENGTH)
     accept_code_of_conduct = serializers.BooleanField(default=False)
 
@@ -225,10 +278,27 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
+NAME_PUBLICLY_HELP = (
+    "The author agrees to be named on the public follow-up page if a recommendation grows "
+    "out of the idea (default false; the author may change it later)."
+)
+
+
 class IdeaWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     text = serializers.CharField(max_length=services.TEXT_LENGTH)
     access_level = serializers.ChoiceField(choices=ROOM_LEVELS, default=AccessLevel.BODY)
+    name_publicly = serializers.BooleanField(default=False, help_text=NAME_PUBLICLY_HELP)
+
+
+class GuestIdeaWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    text = serializers.CharField(max_length=services.TEXT_LENGTH)
+    name_publicly = serializers.BooleanField(default=False, help_text=NAME_PUBLICLY_HELP)
+
+
+class IdeaNamingSerializer(serializers.Serializer):
+    name_publicly = serializers.BooleanField(help_text=NAME_PUBLICLY_HELP)
 
 
 class CommentWriteSerializer(serializers.Serializer):
@@ -312,10 +382,15 @@ class RoomThreadsView(APIView):
                 text=v["text"],
                 access_level=v["access_level"],
                 accept_code=v["accept_code_of_conduct"],
+                documents=v["documents"],
             )
         except DomainError as error:
             return _answer(error)
         return _thread_detail(request, thread, status.HTTP_201_CREATED)
+
+
+def _post_data(user, post):
+    return PostSerializer(post, context={"attachments": queries.attachments(user, [post])}).data
 
 
 def _answer(error):
@@ -353,10 +428,11 @@ class ThreadPostsView(APIView):
                 thread,
                 text=data.validated_data["text"],
                 accept_code=data.validated_data["accept_code_of_conduct"],
+                documents=data.validated_data["documents"],
             )
         except DomainError as error:
             return _answer(error)
-        return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED)
+        return Response(_post_data(request.user, post), status=status.HTTP_201_CREATED)
 
 
 class PostView(APIView):
@@ -377,7 +453,7 @@ class PostView(APIView):
             return domain_error(error, current=PostSerializer(error.current).data)
         except DomainError as error:
             return _answer(error)
-        return Response(PostSerializer(post).data)
+        return Response(_post_data(request.user, post))
 
 
 class PostReportsView(APIView):
@@ -415,7 +491,7 @@ class PostHidingView(APIView):
             post = services.hide_post(request.user, post, **data.validated_data)
         except DomainError as error:
             return _answer(error)
-        return Response(PostSerializer(post).data)
+        return Response(_post_data(request.user, post))
 
 
 class RoomIdeasView(APIView):
@@ -453,6 +529,25 @@ class IdeaView(APIView):
 
     @extend_schema(operation_id="idea_retrieve", responses={200: IdeaDetailSerializer})
     def get(self, request, pk):
+        return _idea(request, pk)
+
+
+class IdeaNamingView(APIView):
+    """Whether the idea's author is named on the public follow-up page (the author's choice)."""
+
+    @extend_schema(
+        operation_id="idea_naming_update",
+        request=IdeaNamingSerializer,
+        responses={200: IdeaDetailSerializer, 400: ERROR, 403: ERROR, 404: ERROR},
+    )
+    def put(self, request, pk):
+        idea = _readable(queries.idea_or_none(request.user, pk))
+        data = IdeaNamingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.set_idea_naming(request.user, idea, **data.validated_data)
+        except DomainError as error:
+            return _answer(error)
         return _idea(request, pk)
 
 
@@ -703,6 +798,74 @@ class GuestView(APIView):
         return Response(ThreadSerializer(page, many=True).data)
 
 
+class GuestThreadsView(APIView):
+    """An invited guest starts a thread in their working group."""
+
+    authentication_classes: list = []
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="guest_threads_create",
+        request=GuestThreadWriteSerializer,
+        responses={201: ThreadDetailSerializer, 400: ERROR, 404: ERROR, 409: ERROR, 410: ERROR},
+    )
+    def post(self, request, token):
+        invitation, response = _guest(token)
+        if response:
+            return response
+        data = GuestThreadWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        try:
+            thread = services.guest_start_thread(
+                token,
+                title=v["title"],
+                text=v["text"],
+                access_level=v["access_level"],
+                accept_code=v["accept_code_of_conduct"],
+            )
+        except DomainError as error:
+            return _answer(error)
+        return _thread_detail(request, thread, status.HTTP_201_CREATED)
+
+
+class GuestIdeasView(APIView):
+    """The ideas an invited guest proposed; propose one to the working group's committee."""
+
+    authentication_classes: list = []
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="guest_ideas_list",
+        responses={200: IdeaSerializer(many=True), 400: ERROR, 410: ERROR},
+    )
+    def get(self, request, token):
+        invitation, response = _guest(token)
+        if response:
+            return response
+        ideas = services.guest_ideas(invitation).select_related("body", "author", "draft")
+        page = paginate(request, ideas.annotate(n_supports=Count("supports")))
+        return Response(IdeaSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="guest_ideas_create",
+        request=GuestIdeaWriteSerializer,
+        responses={201: IdeaSerializer, 400: ERROR, 404: ERROR, 409: ERROR, 410: ERROR},
+    )
+    def post(self, request, token):
+        invitation, response = _guest(token)
+        if response:
+            return response
+        data = GuestIdeaWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            idea = services.guest_propose_idea(token, **data.validated_data)
+        except DomainError as error:
+            return _answer(error)
+        idea.n_supports = 0  # type: ignore[attr-defined]
+        return Response(IdeaSerializer(idea).data, status=status.HTTP_201_CREATED)
+
+
 class GuestThreadView(APIView):
     """A thread of the guest's working group."""
 
@@ -729,7 +892,7 @@ class GuestPostsView(APIView):
 
     @extend_schema(
         operation_id="guest_posts_create",
-        request=PostWriteSerializer,
+        request=GuestPostWriteSerializer,
         responses={201: PostSerializer, 400: ERROR, 404: ERROR, 409: ERROR, 410: ERROR},
     )
     def post(self, request, token, pk):
@@ -737,7 +900,7 @@ class GuestPostsView(APIView):
         if response:
             return response
         thread = get_object_or_404(services.guest_threads(invitation), pk=pk)
-        data = PostWriteSerializer(data=request.data)
+        data = GuestPostWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             post = services.guest_reply(

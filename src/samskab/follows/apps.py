@@ -10,7 +10,7 @@ class FollowsConfig(AppConfig):
     def ready(self):
         from samskab.core.registry import EmailKind, email_kinds
 
-        from .digest import VARIABLES
+        from .digest import NOTIFICATION_VARIABLES, VARIABLES
 
         email_kinds.register(
             EmailKind(
@@ -19,5 +19,14 @@ class FollowsConfig(AppConfig):
                 "follows/email/digest",
                 "samskab.follows.digest:message",
                 VARIABLES,
+            )
+        )
+        email_kinds.register(
+            EmailKind(
+                "follows.notification",
+                _("Something that needs a person, emailed at once"),
+                "follows/email/notification",
+                "samskab.follows.digest:notification_message",
+                NOTIFICATION_VARIABLES,
             )
         )

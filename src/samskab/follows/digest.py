@@ -20,6 +20,7 @@ from samskab.core import email
 from samskab.organisation.access import may_access
 
 from .models import DigestSettings, Follow, Frequency, Notification
+from .services import stop_immediate_token
 
 BATCH = 500
 MAX_ITEMS = 50
@@ -38,6 +39,25 @@ saved_searches: list[Callable] = []
 def register_saved_search(function: Callable) -> None:
     if function not in saved_searches:
         saved_searches.append(function)
+
+
+# Functions (user, level, body) -> bool by the prefix of a notification's kind, for apps whose
+# readers are not only those ``may_access`` lets in (the collaboration room: a task
+# committee's members also read its working groups, former members keep reading). Registered
+# in the app's AppConfig.ready(), as the saved searches are.
+access_rules: dict[str, Callable] = {}
+
+
+def register_access_rule(kind_prefix: str, function: Callable) -> None:
+    access_rules[kind_prefix] = function
+
+
+def may_open(user, notification: Notification) -> bool:
+    """Whether ``user`` may open what ``notification`` points at, now."""
+    for prefix, rule in access_rules.items():
+        if notification.kind.startswith(prefix):
+            return bool(rule(user, notification.access_level, notification.body))
+    return may_access(user, notification.access_level, notification.body)
 
 
 def due(frequency: str, now: dt.datetime | None = None):
@@ -73,11 +93,12 @@ def build(
     the notifications it settles (shown, or out of the person's reach)."""
     user = settings.user
     waiting = list(
-        Notification.objects.filter(user=user, digested_at__isnull=True)
+        # What was emailed at once is not repeated in the digest.
+        Notification.objects.filter(user=user, digested_at__isnull=True, emailed_at__isnull=True)
         .select_related("body")
         .order_by("id")[: MAX_ITEMS * 2]
     )
-    reachable = [n for n in waiting if may_access(user, n.access_level, n.body)]
+    reachable = [n for n in waiting if may_open(user, n)]
     items = reachable[:MAX_ITEMS]
     shown = {n.pk for n in items}
     settled = [n.pk for n in waiting if n.pk in shown or n not in reachable]
@@ -138,5 +159,50 @@ def message(pk, *, ids=(), hits=()):
             "items": "\n".join(lines),
             "unsubscribe_url": email.site_url(reverse("follows:unsubscribe", args=[found.token])),
             "settings_url": email.site_url(reverse("follows:mine")),
+        },
+    )
+
+
+NOTIFICATION_VARIABLES = (
+    "name",
+    "title",
+    "link",
+    "context",
+    "settings_url",
+    "stop_url",
+    "stop_immediate_url",
+)
+
+
+def notification_message(pk):
+    """The email at once about one notification (core/email.py kind ``follows.notification``):
+    nothing when the person has meanwhile turned immediate emails off, lost their account or
+    address, or may no longer open what it points at."""
+    from django.conf import settings as conf
+
+    found = Notification.objects.select_related("user", "body").filter(pk=pk).first()
+    if found is None or not found.user.is_active or not found.user.email:
+        return None
+    chosen = DigestSettings.objects.filter(user=found.user).first()
+    if chosen is not None and not chosen.immediate:
+        # Turned off after it was queued: it goes into the digest instead.
+        Notification.objects.filter(pk=pk).update(emailed_at=None)
+        return None
+    if not may_open(found.user, found):
+        return None
+    person = getattr(found.user, "person", None)
+    return email.Message(
+        to=found.user.email,
+        language=conf.LANGUAGE_CODE,
+        context={
+            "name": person.name if person else found.user.email,
+            "title": found.title,
+            "link": email.site_url(found.url),
+            "context": found.context,
+            "settings_url": email.site_url(reverse("follows:mine")),
+            "stop_url": email.site_url(found.stop_url) if found.stop_url else "",
+            "stop_immediate_url": email.site_url(
+                reverse("follows:stop_immediate", args=[stop_immediate_token(found.user)])
+            ),
         },
     )

@@ -10,6 +10,14 @@ class FrequencyForm(forms.Form):
         choices=Frequency.choices,
         widget=forms.RadioSelect,
     )
+    immediate = forms.BooleanField(
+        label=_("Email me at once when something needs me"),
+        help_text=_(
+            "A draft open for your input, an invitation, a decision due or a mention. "
+            "Without this, it comes in your digest."
+        ),
+        required=False,
+    )
 
 
 class FollowForm(forms.Form):

@@ -42,6 +42,9 @@ class DigestSettings(models.Model):
     # Unsubscribing needs no login: the link in every digest carries this token.
     token = models.CharField(max_length=40, unique=True, default=_token, editable=False)
     last_sent = models.DateTimeField(_("last digest"), null=True, blank=True)
+    # What needs the person (a draft open for their input, a mention, a decision due) is
+    # emailed at once unless they turn this off; it then waits for the digest instead.
+    immediate = models.BooleanField(_("email at once when something needs me"), default=True)
 
     class Meta:
         verbose_name = _("digest settings")
@@ -91,7 +94,8 @@ class Follow(models.Model):
 
 
 class Notification(models.Model):
-    """Something that happened for one person, waiting for their next digest."""
+    """Something that happened for one person: emailed at once when it needs them (unless they
+    chose otherwise), else waiting for their next digest."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,8 +112,15 @@ class Notification(models.Model):
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # One line saying where it happened ("In the collaboration room of Klimatilpasning").
+    context = models.CharField(_("context"), max_length=300, blank=True)
+    # A link that stops this kind of news without logging in, when the app that reports it
+    # offers one (a former member's follow-up news); shown in the immediate email.
+    stop_url = models.CharField(_("address that stops it"), max_length=500, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     digested_at = models.DateTimeField(_("sent in a digest"), null=True, blank=True)
+    # Sent by email at once (``services.notify``): the digest does not repeat it.
+    emailed_at = models.DateTimeField(_("emailed at once"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

@@ -1,8 +1,12 @@
 """Follow, unfollow, choose the digest, unsubscribe; and the one way apps report events.
 
-Other apps call ``notify`` (one person: a draft open for their input, an invitation) or
-``notify_followers`` (everyone who follows one of the event's targets: a new document in a
-body, on a topic). Both only write rows; the worker sends the digests (``tasks.py``).
+Other apps call ``notify`` (one person: a draft open for their input, an invitation, a
+mention, a decision due) or ``notify_followers`` (everyone who follows one of the event's
+targets: a new document in a body, on a topic). Both write rows. What ``notify`` writes needs
+the person, so it is also emailed at once (kind ``follows.notification``, queued with the
+row's id only) unless they turned immediate emails off; an emailed notification is marked
+``emailed_at`` and the digest does not repeat it. Everything else waits for the digest, which
+the worker sends (``tasks.py``).
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskab.core import audit
+from samskab.core import audit, email
 from samskab.core.access import AccessLevel
 from samskab.core.errors import DomainError
 
@@ -89,6 +94,69 @@ def set_frequency(actor, frequency: str) -> DigestSettings:
 
 
 @transaction.atomic
+def set_digest(actor, *, frequency: str, immediate: bool) -> DigestSettings:
+    """How often the digest comes, and whether what needs the person is emailed at once."""
+    _require_login(actor)
+    if frequency not in Frequency.values:
+        raise DomainError(_("Choose how often from the list."), field="frequency")
+    found = DigestSettings.objects.select_for_update().get(pk=settings_for(actor).pk)
+    changes: dict[str, list] = {}
+    if found.frequency != frequency:
+        changes["frequency"] = [found.frequency, frequency]
+    if found.immediate != bool(immediate):
+        changes["immediate"] = [found.immediate, bool(immediate)]
+    found.frequency = frequency
+    found.immediate = bool(immediate)
+    found.save(update_fields=["frequency", "immediate"])
+    if changes:
+        audit.record(actor, found, "set_digest", changes=changes)
+    return found
+
+
+def wants_immediate(user) -> bool:
+    """Whether ``user`` gets what needs them by email at once (on unless they turned it off)."""
+    found = DigestSettings.objects.filter(user=user).values_list("immediate", flat=True).first()
+    return True if found is None else bool(found)
+
+
+_STOP_SALT = "samskab.follows.stop_immediate"
+
+
+def stop_immediate_token(user) -> str:
+    """The link in every immediate email that turns them off without logging in: the
+    account's id, signed (a person without digest settings has no other token yet)."""
+    from django.core import signing
+
+    return signing.Signer(salt=_STOP_SALT).sign(str(user.pk))
+
+
+def user_for_stop_token(token: str):
+    from django.contrib.auth import get_user_model
+    from django.core import signing
+
+    try:
+        pk = int(signing.Signer(salt=_STOP_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()
+
+
+@transaction.atomic
+def stop_immediate(token: str) -> DigestSettings:
+    """Stop the emails at once from the link in one (no login: the signed link is the proof);
+    what needs the person then comes in their digest."""
+    user = user_for_stop_token(token)
+    if user is None:
+        raise DomainError(_("The link is not valid."), field="token", code="not_found")
+    found = DigestSettings.objects.select_for_update().get(pk=settings_for(user).pk)
+    if found.immediate:
+        found.immediate = False
+        found.save(update_fields=["immediate"])
+        audit.record(None, found, "stop_immediate")
+    return found
+
+
+@transaction.atomic
 def unsubscribe(token: str) -> DigestSettings:
     """Stop the digests from the link in one (no login: the token is the proof)."""
     found = DigestSettings.objects.select_for_update().filter(token=token).first()
@@ -113,20 +181,33 @@ def notify(
     url: str,
     access_level: str = AccessLevel.PUBLIC,
     body=None,
+    context: str = "",
+    stop_url: str = "",
 ) -> Notification | None:
     """Tell one person (a user, or a person with an account) about something that needs
-    them; it goes into their next digest. Nobody with no account: None."""
+    them: an email at once (unless they chose to wait for the digest), else their next
+    digest. ``context`` is one line saying where it happened; ``stop_url`` a page that stops
+    this kind of news without logging in, when the reporting app has one. Nobody with no
+    account: None (an app that must reach people without an account says how itself)."""
     user = _user_of(recipient)
     if user is None or not getattr(user, "pk", None):
         return None
-    return Notification.objects.create(
+    immediate = bool(user.email) and user.is_active and wants_immediate(user)
+    notification = Notification.objects.create(
         user=user,
         kind=kind,
         title=title[:300],
         url=url[:500] or (obj.get_absolute_url() if obj is not None else ""),
         access_level=access_level,
         body=body,
+        context=context[:300],
+        stop_url=stop_url[:500],
+        emailed_at=timezone.now() if immediate else None,
     )
+    if immediate:
+        # Ids only: the worker finds the address, and checks access, when it sends.
+        email.queue("follows.notification", notification.pk)
+    return notification
 
 
 def notify_followers(

@@ -8,4 +8,5 @@ urlpatterns = [
     path("foelg/", views.follow, name="follow"),
     path("foelg/<int:pk>/ophoer/", views.unfollow, name="unfollow"),
     path("foelg/afmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("foelg/straks/afmeld/<str:token>/", views.stop_immediate, name="stop_immediate"),
 ]

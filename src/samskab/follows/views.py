@@ -31,11 +31,18 @@ def mine(request):
     found = current or DigestSettings.objects.filter(user=request.user).first()
     form = FrequencyForm(
         request.POST if request.method == "POST" else None,
-        initial={"frequency": found.frequency if found else "weekly"},
+        initial={
+            "frequency": found.frequency if found else "weekly",
+            "immediate": found.immediate if found else True,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_frequency(request.user, form.cleaned_data["frequency"])
+            services.set_digest(
+                request.user,
+                frequency=form.cleaned_data["frequency"],
+                immediate=form.cleaned_data["immediate"],
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -91,3 +98,14 @@ def unsubscribe(request, token):
         services.unsubscribe(token)
         done = True
     return render(request, "follows/unsubscribe.html", {"done": done})
+
+
+def stop_immediate(request, token):
+    """The link in every email sent at once: a page that asks, and a POST that stops them."""
+    if services.user_for_stop_token(token) is None:
+        raise Http404
+    done = False
+    if request.method == "POST":
+        services.stop_immediate(token)
+        done = True
+    return render(request, "follows/stop_immediate.html", {"done": done})

@@ -9,15 +9,21 @@ class WorkspaceConfig(AppConfig):
 
     def ready(self):
         from samskab.core.registry import EmailKind, demo_steps, email_kinds, generate_steps
+        from samskab.follows.digest import register_access_rule
 
-        from . import rules  # noqa: F401 - registers the permissions
+        from . import rules  # registers the permissions
+
+        # The room's notifications reach whom the room lets read (a committee's members read
+        # its working groups, former members keep reading): the digest and the immediate
+        # email ask the room's rule, not only the access level.
+        register_access_rule("workspace.", rules.reaches)
 
         demo_steps.register(700, "samskab.workspace.demo:load")
         generate_steps.register(700, "samskab.workspace.generate:rooms")
         email_kinds.register(
             EmailKind(
                 "workspace.mention",
-                _("Collaboration room: someone mentioned you in a post"),
+                _("Collaboration room: a guest without an account was mentioned in a post"),
                 "workspace/email/mention",
                 "samskab.workspace.emails:mention",
                 ("name", "author", "room", "thread", "link"),
@@ -36,7 +42,7 @@ class WorkspaceConfig(AppConfig):
         email_kinds.register(
             EmailKind(
                 "workspace.follow_up",
-                _("Collaboration room: follow-up news for former members"),
+                _("Collaboration room: follow-up news for former members without an account"),
                 "workspace/email/follow_up",
                 "samskab.workspace.emails:follow_up",
                 ("name", "committee", "recommendation", "status", "note", "link", "opt_out"),

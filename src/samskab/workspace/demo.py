@@ -3,10 +3,15 @@
 - a live room for each running committee, with threads at each access level and ideas that
   members support and comment on;
 - in Klimatilpasning, the working group on rainwater with a hydrologist from DTU invited by
-  email for two months (no account), and a draft recommendation built on two ideas;
+  email for two months (no account), its own meeting and its own note in the library (the
+  demo citizen sits in it), a post that attaches the note and mentions the demo citizen (who
+  gets it by email at once, through follows), a public thread that attaches the committee's
+  public papers, and a draft recommendation built on two ideas, one of whose authors agreed
+  to be named publicly;
 - in Grøn mobilitet, a committee whose result was delivered and decided and is now followed
   up: the citizen's idea that became its first recommendation, with the council's decision and
-  the follow-up visible from the idea; the room is read-only and its former members read it.
+  the follow-up visible from the idea, whose author agreed to be named on the public "what
+  became of it" page; the room is read-only and its former members read it.
 
 Writes of the past (posts by members without demo accounts, the closed committee's history)
 are stored as they happened; what the secretariat does today goes through the services.
@@ -21,13 +26,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from samskab.core.access import AccessLevel
+from samskab.library.models import Document, DocumentKind
 from samskab.organisation.demo import SECRETARIAT_EMAIL
-from samskab.organisation.models import Body, BodyKind, Person
+from samskab.organisation.models import Body, BodyKind, Membership, Person
 from samskab.taskcommittees.lifecycle import FOLLOW_UP_OPEN, RUNNING
 from samskab.taskcommittees.models import TaskCommittee
 
 from . import services
 from .models import (
+    Attachment,
     Draft,
     Idea,
     IdeaComment,
@@ -282,7 +289,10 @@ def load(stdout=None):
                 idea=ideas[0], author=authors[0], text="Den tager vi med i vores udkast."
             )
         if body.slug == "klimatilpasning" and len(ideas) >= 2:
+            # The author of the first idea agreed to be named if it becomes a recommendation.
+            Idea.objects.filter(pk=ideas[0].pk).update(name_publicly=True)
             _draft(body, "Klimasikring tæt på borgerne", ideas[:2], authors[0])
+            _attach_public_papers(body)
             _working_group(secretariat, body, authors, now, today)
         rooms += 1
     _followed_up(today, now)
@@ -329,6 +339,70 @@ def _working_group(secretariat, committee, authors, now, today):
         "møde; på lerjord i den nordlige del virker faskiner dårligt.",
     )
     PostVersion.objects.create(post=post, number=1, text=post.text)
+    _group_meeting_and_note(secretariat, group, thread, authors, now, today)
+
+
+def _attach_public_papers(body):
+    """The public thread before the citizens' meeting carries the committee's public papers."""
+    thread = Thread.objects.filter(body=body, access_level=PUBLIC).order_by("created").first()
+    papers = Document.objects.filter(body=body, access_level=PUBLIC).order_by("-date", "-id")[:2]
+    first = thread.posts.order_by("created", "id").first() if thread else None
+    if first is not None:
+        for document in papers:
+            Attachment.objects.get_or_create(post=first, document=document)
+
+
+def _group_meeting_and_note(secretariat, group, thread, authors, now, today):
+    """The working group's own meeting and note; the demo citizen sits in the group, and the
+    chair's post attaches the note and mentions her: she gets it by email at once."""
+    from samskab.library import services as library
+    from samskab.library.demo import docx_file
+    from samskab.meetings import services as meetings
+    from samskab.meetings.services import combine
+
+    from .notify import notify
+
+    citizen, chair = authors[1], authors[0]
+    Membership.objects.get_or_create(person=citizen, body=group, defaults={"start_date": today})
+    day = today + dt.timedelta(days=9)
+    meetings.plan_meeting(
+        secretariat,
+        body=group,
+        title="Arbejdsgruppemøde: grundvand og faskiner",
+        start=combine(day, dt.time(16, 30)),
+        end=combine(day, dt.time(18, 30)),
+        place="Gentofte Rådhus, mødelokale 2",
+        description="Karen Hydrolog gennemgår GEUS' målinger af grundvandsstanden.",
+        invite=False,
+    )
+    note = library.upload(
+        secretariat,
+        body=group,
+        file=docx_file(
+            "grundvand-og-faskiner.docx",
+            [
+                "Notat: grundvandsstand og faskiner i Gentofte",
+                "Boringer i den nordlige del af kommunen viser højtstående grundvand på "
+                "lerjord. Her kan faskiner ikke nedsive regnvandet ved skybrud.",
+                "Arbejdsgruppen foreslår, at tilskud til faskiner kun gives, hvor jorden kan "
+                "tage vandet, og at regnbede bruges på lerjord.",
+            ],
+        ),
+        title="Notat: grundvandsstand og faskiner i Gentofte",
+        kind=DocumentKind.OTHER,
+        access_level=BODY,
+    )
+    library.read_text(note.pk, 1)
+    text = (
+        f"Notatet om grundvandet ligger nu i arbejdsgruppens bibliotek. @{citizen.name}, vil "
+        "du tjekke tallene for Dyssegård før mødet?"
+    )
+    post = Post.objects.create(thread=thread, author=chair, text=text)
+    PostVersion.objects.create(post=post, number=1, text=text)
+    Attachment.objects.create(post=post, document=note)
+    Thread.objects.filter(pk=thread.pk).update(last_activity=now)
+    if citizen.user_id is not None:
+        notify(citizen, "mention", post)
 
 
 def _followed_up(today, now):
@@ -361,6 +435,8 @@ def _followed_up(today, now):
         authors,
         now - dt.timedelta(days=400),
     )
+    # She agreed to be named: the public "what became of it" page says whose idea it was.
+    Idea.objects.filter(pk=idea.pk).update(name_publicly=True)
     IdeaComment.objects.create(
         idea=idea, author=chair, text="Den bliver udvalgets første anbefaling."
     )

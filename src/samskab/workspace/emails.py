@@ -1,5 +1,7 @@
-"""Who gets each room email and what its text may use (core/email.py calls these when the
-email is sent, so the queue holds ids only)."""
+"""The room's own emails, for people without an account only (see ``notify.py``): the
+invitation (the guest's credential), a guest's mention with their guest link, and a former
+member's follow-up news with its opt-out link. core/email.py calls these when the email is
+sent, so the queue holds ids only. People with an account hear through ``follows``."""
 
 from django.conf import settings
 from django.urls import reverse

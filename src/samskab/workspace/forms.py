@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.core.forms import DateField
 from samskab.core.widgets import DatePickerInput
+from samskab.library.models import Document
 
 from .models import ROOM_LEVELS, Idea
 
@@ -24,21 +25,50 @@ class _CodeOfConduct(forms.Form):
             del self.fields["accept_code"]
 
 
-class ThreadForm(_CodeOfConduct):
+class _Documents(_CodeOfConduct):
+    """The library's documents a poster may attach (``documents``: a queryset of those they
+    may open; None, e.g. for a guest without an account: no attachments)."""
+
+    documents: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Attach documents from the library"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The newest documents of the room that you may open. A reader sees only those "
+            "they may open too."
+        ),
+    )
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if documents is None:
+            del self.fields["documents"]
+        else:
+            cast(forms.ModelMultipleChoiceField, self.fields["documents"]).queryset = documents
+
+
+class ThreadForm(_Documents):
     title = forms.CharField(label=_("Title"), max_length=200)
     access_level = forms.ChoiceField(label=_("Who may read it"), choices=ROOM_LEVELS)
     text = forms.CharField(label=_("First post"), widget=TEXT, required=False)
-    field_order = ["title", "access_level", "text", "accept_code"]
+    field_order = ["title", "access_level", "text", "documents", "accept_code"]
+
+    def __init__(self, *args, levels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if levels is not None:
+            choices = [c for c in ROOM_LEVELS if c[0] in levels]
+            cast(forms.ChoiceField, self.fields["access_level"]).choices = choices
 
 
-class PostForm(_CodeOfConduct):
+class PostForm(_Documents):
     text = forms.CharField(
         label=_("Your post"),
         widget=TEXT,
         required=False,
         help_text=_("Mention someone with @ and their full name, e.g. @Cecilie Borger."),
     )
-    field_order = ["text", "accept_code"]
+    field_order = ["text", "documents", "accept_code"]
 
 
 class EditPostForm(forms.Form):
@@ -50,10 +80,35 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
+NAME_PUBLICLY_HELP = _(
+    "If a recommendation grows out of the idea, the public page about what became of it may "
+    "name you. You can change this later."
+)
+
+
 class IdeaForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     access_level = forms.ChoiceField(label=_("Who may read it"), choices=ROOM_LEVELS)
     text = forms.CharField(label=_("The idea"), widget=TEXT, required=False)
+    name_publicly = forms.BooleanField(
+        label=_("Name me as the idea's author on the public follow-up page"),
+        help_text=NAME_PUBLICLY_HELP,
+        required=False,
+    )
+
+    def __init__(self, *args, guest=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if guest:
+            # A guest's idea is for the committee's members.
+            del self.fields["access_level"]
+
+
+class NamingForm(forms.Form):
+    name_publicly = forms.BooleanField(
+        label=_("Name me as the idea's author on the public follow-up page"),
+        help_text=NAME_PUBLICLY_HELP,
+        required=False,
+    )
 
 
 class CommentForm(forms.Form):

@@ -1,7 +1,8 @@
 """Collaboration rooms for ``samskab generate`` (the load data set).
 
 Every running task committee has a room whose size grows with the scale: threads at every
-access level with their posts (and first versions), ideas with supports and comments, and a
+access level with their posts (and first versions), some of which attach documents of the
+committee from the library (generated just before), ideas with supports and comments, and a
 draft built on two ideas. Written with bulk_create like the other steps.
 """
 
@@ -10,12 +11,14 @@ import datetime as dt
 from django.utils import timezone
 
 from samskab.core.generate import Plan, bulk
+from samskab.library.models import Document
 from samskab.organisation.models import Membership
 from samskab.taskcommittees.lifecycle import RUNNING
 from samskab.taskcommittees.models import TaskCommittee
 
 from .models import (
     ROOM_LEVELS,
+    Attachment,
     Draft,
     Idea,
     IdeaComment,
@@ -82,6 +85,18 @@ def rooms(plan: Plan):
         PostVersion,
         [PostVersion(post=post, number=1, text=post.text) for post in posts],
     )
+    papers: dict[int, list[int]] = {}
+    for document_id, body_id in Document.objects.filter(
+        body__in=[task.body for task in tasks]
+    ).values_list("pk", "body_id"):
+        papers.setdefault(body_id, []).append(document_id)
+    attachments = []
+    for i, post in enumerate(posts):
+        choices = papers.get(post.thread.body_id)
+        if choices and i % 5 == 0:
+            for document_id in rng.sample(choices, k=min(2, len(choices))):
+                attachments.append(Attachment(post=post, document_id=document_id))
+    bulk(plan, "room attachments", Attachment, attachments)
     bulk(plan, "room ideas", Idea, ideas)
     supports, comments = [], []
     for idea in ideas:

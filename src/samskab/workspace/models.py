@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.access import AccessLevel
+from samskab.library.models import Document
 from samskab.organisation.models import Body, Person
 from samskab.taskcommittees.models import Recommendation
 
@@ -77,6 +78,29 @@ class Post(models.Model):
     @property
     def is_hidden(self):
         return self.hidden_at is not None
+
+
+class Attachment(models.Model):
+    """A document from the library attached to a post. Attaching needs that the poster may
+    open it; each reader sees only the attachments they may open themselves."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("post")
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="+", verbose_name=_("document")
+    )
+
+    class Meta:
+        verbose_name = _("attached document")
+        verbose_name_plural = _("attached documents")
+        ordering = ["post", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "document"], name="attachment_once_per_post")
+        ]
+
+    def __str__(self):
+        return f"{self.post} – {self.document}"
 
 
 class PostVersion(models.Model):
@@ -217,6 +241,11 @@ class Idea(models.Model):
         Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
     )
     created = models.DateTimeField(_("proposed"), auto_now_add=True)
+    # Whether the author agreed to be named on the public "what became of it" page; off
+    # unless they choose it, and they may change it later.
+    name_publicly = models.BooleanField(
+        _("name me as the idea's author on the public follow-up page"), default=False
+    )
     draft = models.ForeignKey(
         Draft,
         on_delete=models.SET_NULL,

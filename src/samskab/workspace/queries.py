@@ -3,12 +3,14 @@
 from django.db.models import Count, Prefetch
 
 from samskab.core.access import AccessLevel
+from samskab.library.queries import visible_documents
 from samskab.organisation.models import Body, BodyKind
 from samskab.taskcommittees.models import FollowUpItem, Recommendation
 
 from . import rules as perms
 from .models import (
     ROOM_LEVELS,
+    Attachment,
     Draft,
     Idea,
     Paragraph,
@@ -147,3 +149,44 @@ def follow_up(recommendation: Recommendation | None):
 
 def invitations(body):
     return body.room_invitations.select_related("person").order_by("-created")[:50]
+
+
+# --- Attachments and the room's library ------------------------------------------------------
+
+ATTACHABLE = 50
+
+
+def attachments(user, posts) -> dict[int, list]:
+    """The documents attached to ``posts`` that ``user`` may open (the library's own filter,
+    ``library.queries.visible_documents``), by post: one query for a page of posts. A hidden
+    post shows none."""
+    by_post: dict[int, list] = {}
+    shown = [p.pk for p in posts if not p.is_hidden]
+    if not shown:
+        return by_post
+    rows = (
+        Attachment.objects.filter(post__in=shown, document__in=visible_documents(user).values("pk"))
+        .select_related("document")
+        .order_by("post_id", "id")
+    )
+    for row in rows:
+        by_post.setdefault(row.post_id, []).append(row.document)
+    return by_post
+
+
+def attachable(user, body):
+    """The documents a poster may pick in ``body``'s room: the newest of the body's (and, in a
+    working group, its committee's) that they may open."""
+    bodies = {body.pk, perms.committee_body(body).pk}
+    ids = list(
+        visible_documents(user)
+        .filter(body__in=bodies)
+        .order_by("-date", "-id")
+        .values_list("pk", flat=True)[:ATTACHABLE]
+    )
+    return visible_documents(user).filter(pk__in=ids).order_by("-date", "-id")
+
+
+def room_documents(user, body, limit=10):
+    """A working group's own documents that ``user`` may open, newest first."""
+    return visible_documents(user).filter(body=body).order_by("-date", "-id")[:limit]

@@ -154,6 +154,12 @@ def is_author(user, post):
 
 
 @rules.predicate
+def is_idea_author(user, idea):
+    person = person_of(user)
+    return bool(person and idea and idea.author_id == person.pk)
+
+
+@rules.predicate
 def not_hidden(_user, post):
     return post is not None and not post.is_hidden
 
@@ -192,6 +198,8 @@ can_edit_draft = participant & room_open & draft_open
 can_hand_over = is_secretariat & room_open & draft_open
 can_create_working_group = moderator & is_committee_room & room_open
 can_invite = moderator & is_working_group & room_open
+# Consent to be named publicly is the author's own, and stays theirs after the room closes.
+can_name_author = is_idea_author
 
 rules.add_perm("workspace.start_thread", can_start_thread)
 rules.add_perm("workspace.reply", can_reply)
@@ -206,3 +214,4 @@ rules.add_perm("workspace.edit_draft", can_edit_draft)
 rules.add_perm("workspace.hand_over", can_hand_over)
 rules.add_perm("workspace.create_working_group", can_create_working_group)
 rules.add_perm("workspace.invite", can_invite)
+rules.add_perm("workspace.name_author", can_name_author)

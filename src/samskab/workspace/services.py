@@ -20,6 +20,8 @@ from samskab.core import audit
 from samskab.core.access import AccessLevel
 from samskab.core.errors import Conflict, DomainError, Errors
 from samskab.core.text import danish_slugify
+from samskab.library import rules as library_rules
+from samskab.library.models import Document
 from samskab.organisation.models import Body, BodyKind, Person
 from samskab.organisation.rules import person_of
 from samskab.taskcommittees import services as task_services
@@ -28,6 +30,7 @@ from . import rules as perms
 from . import tokens
 from .models import (
     ROOM_LEVELS,
+    Attachment,
     Draft,
     FollowUpOptOut,
     Idea,
@@ -45,6 +48,7 @@ from .models import (
 from .notify import notify
 
 TEXT_LENGTH = 20000
+MAX_ATTACHMENTS = 10
 # An invitation is for a limited time: at most this long.
 MAX_INVITATION_DAYS = 366
 
@@ -201,42 +205,90 @@ def _notify_mentions(people, post):
             notify(person, "mention", post)
 
 
+# --- Attachments from the library ---------------------------------------------------------
+
+
+def _check_documents(errors, actor, ids):
+    """The library's documents a post attaches: only those the poster may open (the library's
+    own rule, ``library.rules.can_view_document``). A document they may not open is refused
+    as one that does not exist, so a refusal tells nothing about it."""
+    ids = list(dict.fromkeys(int(i) for i in ids or ()))
+    if not ids:
+        return []
+    if len(ids) > MAX_ATTACHMENTS:
+        errors.add(
+            "documents", _("Attach at most %(n)s documents to a post.") % {"n": MAX_ATTACHMENTS}
+        )
+        return []
+    found = Document.objects.select_related("body").in_bulk(ids)
+    documents = [found.get(i) for i in ids]
+    if actor is None or any(
+        d is None or not library_rules.can_view_document.test(actor, d) for d in documents
+    ):
+        errors.add("documents", _("Attach only documents from the library that you may open."))
+        return []
+    return documents
+
+
 # --- Threads and posts --------------------------------------------------------------------
 
 
-def _add_post(thread, author, text, now):
+def _add_post(thread, author, text, now, documents=()):
     post = Post.objects.create(thread=thread, author=author, text=text)
     PostVersion.objects.create(post=post, number=1, text=text)
+    Attachment.objects.bulk_create([Attachment(post=post, document=d) for d in documents])
     Thread.objects.filter(pk=thread.pk).update(last_activity=now)
     return post
 
 
 @transaction.atomic
-def start_thread(actor, body, *, title, text, access_level=AccessLevel.BODY, accept_code=False):
+def start_thread(
+    actor,
+    body,
+    *,
+    title,
+    text,
+    access_level=AccessLevel.BODY,
+    accept_code=False,
+    documents=(),
+):
+    """Start a thread with its first post (``documents``: ids of library documents to attach,
+    which the poster may open)."""
     _require(perms.can_start_thread, actor, body, field="text")
     person = _person(actor)
+    return _start_thread(actor, person, body, title, text, access_level, accept_code, documents)
+
+
+def _start_thread(actor, person, body, title, text, access_level, accept_code, documents):
     errors = Errors()
     title = _text(errors, "title", title, _("Give the thread a title."), limit=200)
     text = _text(errors, "text", text, _("Write the first post."))
     _level(errors, access_level)
     _check_code(errors, person, accept_code)
     people = _check_mentions(errors, text, access_level, body) if "text" not in errors else []
+    attached = _check_documents(errors, actor, documents)
     errors.raise_if_any()
     thread = Thread.objects.create(body=body, title=title, access_level=access_level, author=person)
-    post = _add_post(thread, person, text, timezone.now())
-    audit.record(actor, thread, "start_thread", access_level=access_level)
+    post = _add_post(thread, person, text, timezone.now(), attached)
+    audit.record(
+        actor,
+        thread,
+        "start_thread",
+        access_level=access_level,
+        documents=",".join(str(d.pk) for d in attached),
+    )
     _notify_mentions(people, post)
     return thread
 
 
 @transaction.atomic
-def reply(actor, thread, *, text, accept_code=False):
+def reply(actor, thread, *, text, accept_code=False, documents=()):
     _require(perms.can_reply, actor, thread, field="text")
     person = _person(actor)
-    return _reply(actor, person, thread, text, accept_code)
+    return _reply(actor, person, thread, text, accept_code, documents)
 
 
-def _reply(actor, person, thread, text, accept_code):
+def _reply(actor, person, thread, text, accept_code, documents=()):
     errors = Errors()
     text = _text(errors, "text", text, _("Write your post."))
     _check_code(errors, person, accept_code)
@@ -245,9 +297,12 @@ def _reply(actor, person, thread, text, accept_code):
         if "text" not in errors
         else []
     )
+    attached = _check_documents(errors, actor, documents)
     errors.raise_if_any()
-    post = _add_post(thread, person, text, timezone.now())
-    audit.record(actor, post, "reply", thread=thread.pk)
+    post = _add_post(thread, person, text, timezone.now(), attached)
+    audit.record(
+        actor, post, "reply", thread=thread.pk, documents=",".join(str(d.pk) for d in attached)
+    )
     _notify_mentions(people, post)
     return post
 
@@ -373,13 +428,55 @@ def guest_reply(token, thread, *, text, accept_code=False):
     return _reply(None, invitation.person, thread, text, accept_code)
 
 
+def _guest_may_write(invitation):
+    reason = perms.closed_reason(invitation.body)
+    if reason:
+        raise DomainError(reason, field="text", code="state")
+
+
+# The levels a guest may start a thread at: what the working group reads (never the council's).
+GUEST_LEVELS = (AccessLevel.BODY, AccessLevel.PUBLIC)
+
+
+@transaction.atomic
+def guest_start_thread(token, *, title, text, access_level=AccessLevel.BODY, accept_code=False):
+    """An invited guest starts a thread in their working group (no account: the link is the
+    proof, and the thread is signed with the name they were invited by)."""
+    invitation = invitation_for_token(token)
+    _guest_may_write(invitation)
+    if access_level not in GUEST_LEVELS:
+        raise DomainError(_("Choose who may read it."), field="access_level")
+    return _start_thread(
+        None, invitation.person, invitation.body, title, text, access_level, accept_code, ()
+    )
+
+
+@transaction.atomic
+def guest_propose_idea(token, *, title, text, name_publicly=False):
+    """An invited guest proposes an idea to the committee their working group belongs to."""
+    invitation = invitation_for_token(token)
+    _guest_may_write(invitation)
+    person, body = invitation.person, invitation.body
+    return _propose(None, person, body, title, text, AccessLevel.BODY, name_publicly)
+
+
+def guest_ideas(invitation):
+    """The ideas the guest proposed (they read no other ideas of the committee)."""
+    return Idea.objects.filter(author=invitation.person).order_by("-created", "-id")
+
+
 # --- Ideas --------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def propose_idea(actor, body, *, title, text, access_level=AccessLevel.BODY):
+def propose_idea(actor, body, *, title, text, access_level=AccessLevel.BODY, name_publicly=False):
+    """Propose an idea to the committee. ``name_publicly``: the author agrees to be named on
+    the public "what became of it" page if a recommendation grows out of it (off by default)."""
     _require(perms.can_propose_idea, actor, body, field="text")
-    person = _person(actor)
+    return _propose(actor, _person(actor), body, title, text, access_level, name_publicly)
+
+
+def _propose(actor, person, body, title, text, access_level, name_publicly):
     errors = Errors()
     title = _text(errors, "title", title, _("Give the idea a title."), limit=200)
     text = _text(errors, "text", text, _("Describe the idea."))
@@ -387,9 +484,34 @@ def propose_idea(actor, body, *, title, text, access_level=AccessLevel.BODY):
     errors.raise_if_any()
     target = perms.committee_body(body)
     idea = Idea.objects.create(
-        body=target, title=title, text=text, access_level=access_level, author=person
+        body=target,
+        title=title,
+        text=text,
+        access_level=access_level,
+        author=person,
+        name_publicly=bool(name_publicly),
     )
-    audit.record(actor, idea, "propose_idea", room=body.pk)
+    audit.record(actor, idea, "propose_idea", room=body.pk, name_publicly=bool(name_publicly))
+    return idea
+
+
+@transaction.atomic
+def set_idea_naming(actor, idea, *, name_publicly):
+    """The author changes whether they are named on the public follow-up page."""
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if not perms.can_name_author.test(actor, idea):
+        raise DomainError(
+            _("Only the idea's author decides whether they are named."), code="forbidden"
+        )
+    if idea.name_publicly != bool(name_publicly):
+        audit.record(
+            actor,
+            idea,
+            "set_idea_naming",
+            changes={"name_publicly": [idea.name_publicly, bool(name_publicly)]},
+        )
+        idea.name_publicly = bool(name_publicly)
+        idea.save(update_fields=["name_publicly"])
     return idea
 
 

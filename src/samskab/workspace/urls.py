@@ -18,6 +18,7 @@ urlpatterns = [
     path("rum/ideer/<int:pk>/", views.idea, name="idea"),
     path("rum/ideer/<int:pk>/kommentar/", views.idea_comment, name="idea_comment"),
     path("rum/ideer/<int:pk>/stoet/", views.idea_support, name="idea_support"),
+    path("rum/ideer/<int:pk>/navngivning/", views.idea_naming, name="idea_naming"),
     path("rum/udkast/<int:pk>/", views.draft, name="draft"),
     path("rum/udkast/<int:pk>/afsnit/", views.paragraph_add, name="paragraph_add"),
     path("rum/udkast/<int:pk>/afsnit/<int:number>/", views.paragraph_edit, name="paragraph_edit"),
@@ -29,5 +30,7 @@ urlpatterns = [
     path("rum/udkast/<int:pk>/anbefaling/", views.hand_over, name="hand_over"),
     path("rum/gaest/<str:token>/", views.guest, name="guest"),
     path("rum/gaest/<str:token>/traade/<int:pk>/", views.guest_thread, name="guest_thread"),
+    path("rum/gaest/<str:token>/ny-traad/", views.guest_thread_new, name="guest_thread_new"),
+    path("rum/gaest/<str:token>/ny-ide/", views.guest_idea_new, name="guest_idea_new"),
     path("rum/opfoelgning/afmeld/<str:token>/", views.opt_out, name="opt_out"),
 ]

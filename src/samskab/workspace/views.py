@@ -12,6 +12,7 @@ from samskab.core.errors import Conflict, DomainError
 from samskab.core.forms import add_domain_error
 from samskab.core.pagination import PER_PAGE, paginate
 from samskab.core.responses import bad_request, deny
+from samskab.organisation.models import BodyKind
 from samskab.organisation.rules import person_of
 
 from . import queries, services
@@ -22,6 +23,7 @@ from .forms import (
     EditPostForm,
     IdeaForm,
     InviteForm,
+    NamingForm,
     ParagraphForm,
     PostForm,
     ReasonForm,
@@ -89,6 +91,9 @@ def room(request, slug):
             "invitations": queries.invitations(body) if perms.can_invite(user, body) else [],
             "is_former": perms.is_former_member_of(user, committee)
             and not perms.sits_in_room(user, body),
+            "documents": queries.room_documents(user, body)
+            if body.kind == BodyKind.WORKING_GROUP
+            else [],
         },
     )
 
@@ -99,7 +104,11 @@ def thread_new(request, slug):
         if not request.user.is_authenticated or not perms.participant(request.user, body):
             return deny(request)
         return bad_request(request, perms.closed_reason(body), status=409)
-    form = ThreadForm(_posted(request), first_post=_first_post(request))
+    form = ThreadForm(
+        _posted(request),
+        first_post=_first_post(request),
+        documents=queries.attachable(request.user, body),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             thread = services.start_thread(
@@ -109,6 +118,7 @@ def thread_new(request, slug):
                 text=form.cleaned_data["text"],
                 access_level=form.cleaned_data["access_level"],
                 accept_code=form.cleaned_data.get("accept_code", False),
+                documents=[d.pk for d in form.cleaned_data["documents"]],
             )
         except DomainError as error:
             if error.code == "forbidden":
@@ -142,10 +152,15 @@ def _thread_page(request, thread, *, form=None, status=200, guest=None, token=No
         else False
     )
     if can_reply and form is None:
-        form = PostForm(first_post=first)
+        form = PostForm(
+            first_post=first,
+            documents=None if guest else queries.attachable(user, thread.body),
+        )
+    attached = queries.attachments(user, page)
     rows = [
         {
             "post": post,
+            "documents": attached.get(post.pk, []),
             "can_edit": guest is None and perms.can_edit_post(user, post),
             "can_report": guest is None and perms.can_report(user, post) and not post.is_hidden,
             "can_hide": guest is None and perms.can_hide(user, post) and not post.is_hidden,
@@ -182,7 +197,11 @@ def reply(request, pk):
     found = queries.thread_or_none(request.user, pk)
     if found is None:
         return _hidden(request, Thread, pk)
-    form = PostForm(request.POST, first_post=_first_post(request))
+    form = PostForm(
+        request.POST,
+        first_post=_first_post(request),
+        documents=queries.attachable(request.user, found.body),
+    )
     if form.is_valid():
         try:
             services.reply(
@@ -190,6 +209,7 @@ def reply(request, pk):
                 found,
                 text=form.cleaned_data["text"],
                 accept_code=form.cleaned_data.get("accept_code", False),
+                documents=[d.pk for d in form.cleaned_data["documents"]],
             )
         except DomainError as error:
             if error.code == "forbidden":
@@ -372,6 +392,10 @@ def _idea_page(request, idea, *, form=None, status=200):
             "draft": draft,
             "recommendation": recommendation,
             "follow_up": queries.follow_up(recommendation),
+            # The author alone decides whether the public follow-up page names them.
+            "naming_form": NamingForm(initial={"name_publicly": idea.name_publicly})
+            if perms.can_name_author(user, idea)
+            else None,
         },
         status=status,
     )
@@ -399,6 +423,24 @@ def idea_comment(request, pk):
             add_domain_error(form, error)
             return _idea_page(request, found, form=form, status=400)
         messages.success(request, _("Your comment was added."))
+    return redirect(found)
+
+
+@require_POST
+def idea_naming(request, pk):
+    """The author's consent to be named on the public follow-up page, given or taken back."""
+    found = queries.idea_or_none(request.user, pk)
+    if found is None:
+        return _hidden(request, Idea, pk)
+    form = NamingForm(request.POST)
+    form.is_valid()  # a checkbox: absent is "no"
+    try:
+        services.set_idea_naming(
+            request.user, found, name_publicly=form.cleaned_data.get("name_publicly", False)
+        )
+    except DomainError as error:
+        return _refused(request, error)
+    messages.success(request, _("Your choice is saved."))
     return redirect(found)
 
 
@@ -670,8 +712,87 @@ def guest(request, token):
             **_context(request, invitation.body),
             "invitation": invitation,
             "threads": paginate(request, threads),
+            "ideas": services.guest_ideas(invitation)[:20],
             "token": token,
         },
+    )
+
+
+def _guest_refused(request, error):
+    if error.code in ("forbidden", "expired", "forged", "gone", "state"):
+        return _refused(request, error)
+    return None
+
+
+def guest_thread_new(request, token):
+    """An invited guest starts a thread in their working group (GET shows the form)."""
+    invitation, response = _guest(request, token)
+    if response:
+        return response
+    if perms.closed_reason(invitation.body):
+        return bad_request(request, perms.closed_reason(invitation.body), status=409)
+    first = services.needs_code_of_conduct(invitation.person)
+    form = ThreadForm(_posted(request), first_post=first, levels=services.GUEST_LEVELS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.guest_start_thread(
+                token,
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                access_level=form.cleaned_data["access_level"],
+                accept_code=form.cleaned_data.get("accept_code", False),
+            )
+        except DomainError as error:
+            refused = _guest_refused(request, error)
+            if refused:
+                return refused
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The thread was started."))
+            return redirect("workspace:guest_thread", token, thread.pk)
+    return render(
+        request,
+        "workspace/thread_new.html",
+        {
+            **_context(request, invitation.body),
+            "form": form,
+            "code_of_conduct": services.CODE_OF_CONDUCT,
+            "guest": invitation,
+            "token": token,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def guest_idea_new(request, token):
+    """An invited guest proposes an idea to the committee (GET shows the form)."""
+    invitation, response = _guest(request, token)
+    if response:
+        return response
+    if perms.closed_reason(invitation.body):
+        return bad_request(request, perms.closed_reason(invitation.body), status=409)
+    form = IdeaForm(_posted(request), guest=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.guest_propose_idea(
+                token,
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                name_publicly=form.cleaned_data["name_publicly"],
+            )
+        except DomainError as error:
+            refused = _guest_refused(request, error)
+            if refused:
+                return refused
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your idea was added."))
+            return redirect("workspace:guest", token)
+    return render(
+        request,
+        "workspace/idea_new.html",
+        {**_context(request, invitation.body), "form": form, "guest": invitation, "token": token},
+        status=400 if request.method == "POST" else 200,
     )
 
 
