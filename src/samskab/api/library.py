@@ -107,10 +107,18 @@ class DocumentFilter(filters.FilterSet):
     year = filters.NumberFilter(
         field_name="date", lookup_expr="year", min_value=1900, max_value=2200
     )
+    state = filters.ChoiceFilter(
+        choices=queries.states(),
+        method="in_state",
+        help_text="Documents of a task committee (or its working groups) in this state.",
+    )
 
     class Meta:
         model = Document
-        fields = ["body", "kind", "year"]
+        fields = ["body", "kind", "year", "state"]
+
+    def in_state(self, queryset, name, value):
+        return queryset.filter(body__in=queries.bodies_in_state(value))
 
 
 def _file(version):
@@ -250,6 +258,17 @@ class SearchView(APIView):
             OpenApiParameter("body", str, description="A body's slug"),
             OpenApiParameter("kind", str, enum=queries.kind_values()),
             OpenApiParameter("year", int),
+            OpenApiParameter(
+                "state",
+                str,
+                enum=queries.state_values(),
+                description=(
+                    "Only what belongs to a task committee in this state of its life (its "
+                    "documents, its working groups' documents, its meetings and their minutes, "
+                    "the committee, its terms, result and recommendations). Counts stay among "
+                    "what the caller may see."
+                ),
+            ),
             OpenApiParameter("page", int),
         ],
         responses={
@@ -292,8 +311,19 @@ class SearchView(APIView):
                 {"detail": _("A year has four digits."), "field": "year"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        state = request.query_params.get("state") or None
+        if state and state not in queries.state_values():
+            return Response(
+                {"detail": _("Unknown state: choose one from the list."), "field": "state"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         results = queries.SearchHits(
-            request.user, q, body=body, kind=kind, year=int(year_text) if year_text else None
+            request.user,
+            q,
+            body=body,
+            kind=kind,
+            year=int(year_text) if year_text else None,
+            state=state,
         )
         paginator = SearchPagination()
         page = paginator.paginate_queryset(results, request, view=self) or []  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from samskab.organisation.rules import current_body_ids, is_secretariat
 
 from .models import DocumentKind
 from .queries import kinds as search_kinds
+from .queries import states as search_states
 
 
 def bodies_for(user):
@@ -117,3 +118,4 @@ class SearchForm(forms.Form):
     organ = forms.SlugField(required=False)
     kind = forms.ChoiceField(choices=[("", ""), *search_kinds()], required=False)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+    state = forms.ChoiceField(choices=[("", ""), *search_states()], required=False)

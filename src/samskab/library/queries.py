@@ -49,10 +49,33 @@ def documents_for_items(user, items):
     return by_item
 
 
-def list_queryset(user, *, body=None, kind=None, year=None, tag=None):
+def states():
+    """The task committee states the search filter offers, in the order of the lifecycle."""
+    from samskab.taskcommittees import lifecycle
+
+    return [(state.value, state.label) for state in lifecycle.ALL]
+
+
+def state_values() -> list[str]:
+    return [value for value, _label in states()]
+
+
+def bodies_in_state(state):
+    """The bodies whose task committee is in ``state``: the committee itself and its working
+    groups (their papers belong to the committee's work). A subquery, never a list."""
+    from samskab.organisation.models import Body, BodyKind
+
+    return Body.objects.filter(
+        Q(task__state=state) | Q(kind=BodyKind.WORKING_GROUP, parent__task__state=state)
+    ).values("pk")
+
+
+def list_queryset(user, *, body=None, kind=None, year=None, tag=None, state=None):
     documents = visible_documents(user)
     if body is not None:
         documents = documents.filter(body=body)
+    if state:
+        documents = documents.filter(body__in=bodies_in_state(state))
     if kind:
         documents = documents.filter(kind=kind)
     if year:
@@ -71,12 +94,14 @@ def clean_query(q: str) -> str:
     return " ".join(q.split())[:MAX_QUERY]
 
 
-def search(user, q, *, body=None, kind=None, year=None, since=None):
+def search(user, q, *, body=None, kind=None, year=None, since=None, state=None):
     """Documents that match ``q`` (Danish stemming on PostgreSQL), best first, among those
     the user may open. The filters run inside the search query, so counts are exact."""
     documents = Document.objects.filter(access_q(user))
     if body is not None:
         documents = documents.filter(body=body)
+    if state:
+        documents = documents.filter(body__in=bodies_in_state(state))
     if kind:
         documents = documents.filter(kind=kind)
     if year:
@@ -268,21 +293,21 @@ def _search(queryset, q):
     return get_search_backend().search(q, queryset, operator="and")
 
 
-def search_bodies(q, *, body=None):
+def search_bodies(q, *, body=None, state=None):
     from samskab.organisation.models import Body
 
     bodies = Body.objects.all()
     if body is not None:
         bodies = bodies.filter(pk=body.pk)
+    if state:
+        bodies = bodies.filter(pk__in=bodies_in_state(state))
     return _search(bodies, clean_query(q))
 
 
-def search_terms(q, *, body=None):
+def search_terms(q, *, body=None, state=None):
     from samskab.taskcommittees.queries import approved_terms
 
-    terms = approved_terms()
-    if body is not None:
-        terms = _in_task(terms, body)
+    terms = _in_state(_in_task(approved_terms(), body), state)
     return _search(terms.select_related("task__body"), clean_query(q))
 
 
@@ -294,40 +319,55 @@ def _in_task(queryset, body):
     return queryset.filter(task__in=TaskCommittee.objects.filter(body=body).values("pk"))
 
 
-def search_results(q, *, body=None):
+def _in_state(queryset, state):
+    """Rows of the task committees in ``state`` (a filter on the indexed ``task`` field)."""
+    from samskab.taskcommittees.models import TaskCommittee
+
+    if not state:
+        return queryset
+    return queryset.filter(task__in=TaskCommittee.objects.filter(state=state).values("pk"))
+
+
+def search_results(q, *, body=None, state=None):
     from samskab.taskcommittees.queries import public_deliveries
 
-    deliveries = _in_task(public_deliveries(), body).select_related("task__body")
+    deliveries = _in_state(_in_task(public_deliveries(), body), state).select_related("task__body")
     return _search(deliveries, clean_query(q))
 
 
-def search_recommendations(q, *, body=None):
+def search_recommendations(q, *, body=None, state=None):
     from samskab.taskcommittees.queries import public_recommendations
 
-    recommendations = _in_task(public_recommendations(), body).select_related("task__body")
+    recommendations = _in_state(_in_task(public_recommendations(), body), state).select_related(
+        "task__body"
+    )
     return _search(recommendations, clean_query(q))
 
 
-def search_meetings(user, q, *, body=None, year=None):
+def search_meetings(user, q, *, body=None, year=None, state=None):
     from samskab.meetings.models import Meeting
     from samskab.meetings.queries import visible_meetings
 
     visible = visible_meetings(user)
     if body is not None:
         visible = visible.filter(body=body)
+    if state:
+        visible = visible.filter(body__in=bodies_in_state(state))
     if year:
         visible = visible.filter(start__year=year)
     meetings = Meeting.objects.filter(pk__in=visible.values("pk")).select_related("body")
     return _search(meetings, clean_query(q))
 
 
-def search_items(user, q, *, body=None, year=None):
+def search_items(user, q, *, body=None, year=None, state=None):
     from samskab.meetings.models import AgendaItem
     from samskab.meetings.queries import searchable_items
 
     visible = searchable_items(user)
     if body is not None:
         visible = visible.filter(meeting__body=body)
+    if state:
+        visible = visible.filter(meeting__body__in=bodies_in_state(state))
     if year:
         visible = visible.filter(meeting__start__year=year)
     items = AgendaItem.objects.filter(pk__in=visible.values("pk")).select_related("meeting__body")
@@ -445,31 +485,32 @@ class SearchHits:
     """Everything that matches and the user may see, one list best first, sliced lazily for a
     paginator. ``kind`` is a document kind or one of the other kinds; empty: all of them."""
 
-    def __init__(self, user, q, *, body=None, kind=None, year=None):
+    def __init__(self, user, q, *, body=None, kind=None, year=None, state=None):
         self.q = clean_query(q)
         others = other_kind_values()
         self.sources = []
+        # ``state``: only what belongs to a task committee in that state of its life. Each
+        # source filters inside its own (access-filtered) query, so counts stay exact.
+        where = {"body": body, "state": state or None}
         if not kind or kind in DocumentKind.values or kind not in others:
             self.sources.append(
-                (search(user, self.q, body=body, kind=kind or None, year=year), _document_hit)
+                (search(user, self.q, kind=kind or None, year=year, **where), _document_hit)
             )
         if not kind or kind == MEETING_KIND:
-            self.sources.append((search_meetings(user, self.q, body=body, year=year), _meeting_hit))
+            self.sources.append((search_meetings(user, self.q, year=year, **where), _meeting_hit))
         if not kind or kind == AGENDA_ITEM_KIND:
-            self.sources.append((search_items(user, self.q, body=body, year=year), _item_hit))
+            self.sources.append((search_items(user, self.q, year=year, **where), _item_hit))
         if not year:
             # Bodies, terms and results have no date to filter on: a year means documents
             # and meetings only.
             if not kind or kind == BODY_KIND:
-                self.sources.append((search_bodies(self.q, body=body), _body_hit))
+                self.sources.append((search_bodies(self.q, **where), _body_hit))
             if not kind or kind == TERMS_KIND:
-                self.sources.append((search_terms(self.q, body=body), _terms_hit))
+                self.sources.append((search_terms(self.q, **where), _terms_hit))
             if not kind or kind == RESULT_KIND:
-                self.sources.append((search_results(self.q, body=body), _result_hit))
+                self.sources.append((search_results(self.q, **where), _result_hit))
             if not kind or kind == RECOMMENDATION_KIND:
-                self.sources.append(
-                    (search_recommendations(self.q, body=body), _recommendation_hit)
-                )
+                self.sources.append((search_recommendations(self.q, **where), _recommendation_hit))
         self._count: int | None = None
 
     def count(self) -> int:

@@ -39,9 +39,11 @@ def _document(request, pk):
 
 
 def _filters(request):
-    """Body, kind and year from the query string, or a 400 page that says what was wrong."""
+    """Body, kind, year and state from the query string, or a 400 page that says what was wrong."""
     form = SearchForm(request.GET)
     if not form.is_valid():
+        if "state" in form.errors:
+            return None, bad_request(request, _("Unknown state: choose one from the list."))
         return None, bad_request(request, _("The search filters are not valid."))
     data = form.cleaned_data
     body = None
@@ -49,7 +51,13 @@ def _filters(request):
         body = Body.objects.filter(slug=data["organ"]).first()
         if body is None:
             return None, bad_request(request, _("Unknown body: choose one from the list."))
-    return {"q": data["q"], "body": body, "kind": data["kind"], "year": data["year"]}, None
+    return {
+        "q": data["q"],
+        "body": body,
+        "kind": data["kind"],
+        "year": data["year"],
+        "state": data["state"],
+    }, None
 
 
 def _filter_context(filters, kinds=None):
@@ -58,6 +66,7 @@ def _filter_context(filters, kinds=None):
         "bodies": Body.objects.filter(documents__isnull=False).distinct().order_by("name"),
         "kinds": kinds if kinds is not None else DocumentKind.choices,
         "years": queries.years(),
+        "states": queries.states(),
     }
 
 
@@ -68,7 +77,11 @@ def document_list(request):
     page = paginate(
         request,
         queries.list_queryset(
-            request.user, body=filters["body"], kind=filters["kind"], year=filters["year"]
+            request.user,
+            body=filters["body"],
+            kind=filters["kind"],
+            year=filters["year"],
+            state=filters["state"],
         ),
     )
     return render(
@@ -91,7 +104,12 @@ def search(request):
     page = None
     if q:
         results = queries.SearchHits(
-            request.user, q, body=filters["body"], kind=filters["kind"], year=filters["year"]
+            request.user,
+            q,
+            body=filters["body"],
+            kind=filters["kind"],
+            year=filters["year"],
+            state=filters["state"],
         )
         page = paginate(request, results, per_page=SEARCH_PAGE)
     return render(
