@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date as date_type
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
 
@@ -193,6 +193,65 @@ def topic_bodies(user, tag):
         .annotate(n=Count("documents", filter=Q(documents__in=visible)))
         .order_by("-n", "name")
         .distinct()[:30]
+    )
+
+
+def visible_recommendations(user):
+    """The recommendations whose result the user may read: the task committees' own rule
+    (``can_view_result``: the council and the secretariat always, others once the result is
+    public), as a filter."""
+    from samskab.taskcommittees import rules as task_rules
+    from samskab.taskcommittees.models import Recommendation
+    from samskab.taskcommittees.queries import public_recommendations
+
+    # Asked without a committee, the predicate says whether the user may read every result
+    # (the "who" part); everyone else reads the public ones.
+    if task_rules.can_view_result(user, None):
+        return Recommendation.objects.all()
+    return public_recommendations()
+
+
+def _topic_committees(user, tag):
+    """The bodies whose visible documents carry the topic, and the committees above their
+    working groups (a subquery)."""
+    from samskab.organisation.models import Body
+
+    bodies = visible_documents(user).filter(tags=tag).values("body_id")
+    return Body.objects.filter(Q(pk__in=bodies) | Q(children__in=bodies)).values("pk")
+
+
+def topic_recommendations(user, tag, limit=20):
+    """Recommendations of the committees that worked on the topic, newest committees first."""
+    return list(
+        visible_recommendations(user)
+        .filter(task__body__in=_topic_committees(user, tag))
+        .select_related("task__body", "referred_to")
+        .order_by("-task__body__start_date", "task__body__name", "number")[:limit]
+    )
+
+
+def topic_decisions(user, tag, limit=20):
+    """The council's decisions on those recommendations, newest first."""
+    from samskab.taskcommittees.models import Decision
+
+    return list(
+        visible_recommendations(user)
+        .filter(task__body__in=_topic_committees(user, tag))
+        .exclude(decision=Decision.PENDING)
+        .select_related("task__body", "referred_to")
+        .order_by(F("decided_on").desc(nulls_last=True), "task__body__name", "number")[:limit]
+    )
+
+
+def recent_decisions(user, limit=8):
+    """The council's latest decisions on recommendations, across all committees."""
+    from samskab.taskcommittees.models import Decision
+
+    return list(
+        visible_recommendations(user)
+        .exclude(decision=Decision.PENDING)
+        .select_related("task__body")
+        .order_by(F("decided_on").desc(nulls_last=True), "-id")[:limit]
     )
 
 

@@ -344,5 +344,11 @@ def topic(request, slug):
     return render(
         request,
         "library/topic.html",
-        {"tag": tag, "page": page, "bodies": queries.topic_bodies(request.user, tag)},
+        {
+            "tag": tag,
+            "page": page,
+            "bodies": queries.topic_bodies(request.user, tag),
+            "recommendations": queries.topic_recommendations(request.user, tag),
+            "decisions": queries.topic_decisions(request.user, tag),
+        },
     )
