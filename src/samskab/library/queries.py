@@ -259,17 +259,137 @@ def recent(user, limit=8):
     return list(visible_documents(user).order_by("-created", "-id")[:limit])
 
 
-def related_bodies(user, body, limit=6):
-    """Other bodies that share a topic with this body's documents (counted over the documents
-    the user may see) or the same standing committee: knowledge across committees."""
+SHARED_TOPIC = "topic"
+SAME_COMMITTEE = "committee"
+SIMILAR_TEXT = "text"
+
+
+def _relation_labels():
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        SHARED_TOPIC: _("shared topic"),
+        SAME_COMMITTEE: _("same standing committee"),
+        SIMILAR_TEXT: _("similar text"),
+    }
+
+
+@dataclass
+class Related:
+    """Another committee and the relations that link it to this one."""
+
+    body: object
+    relations: list[str]
+
+    @property
+    def labels(self) -> list[str]:
+        labels = _relation_labels()
+        return [str(labels[r]) for r in self.relations]
+
+
+def related_bodies(user, body, limit=6) -> list[Related]:
+    """Other bodies linked to this one, each with what links them: a topic shared with this
+    body's documents (counted over the documents the user may see), the same standing
+    committee, or similar text (the committees' own words: public, see ``similar_bodies``).
+    The committees linked in most ways come first."""
+    from django.db.models import Exists, OuterRef
+
     from samskab.organisation.models import Body
 
     visible = visible_documents(user)
     tags = Tag.objects.filter(documents__in=visible.filter(body=body)).values("pk")
-    related = Q(pk__in=visible.filter(tags__in=tags).values("body_id"))
+    topic = visible.filter(tags__in=tags, body=OuterRef("pk"))
+    related = Q(Exists(topic))
     if body.parent_id:
         related |= Q(parent_id=body.parent_id, kind=body.kind)
-    return Body.objects.exclude(pk=body.pk).filter(related).order_by("name")[:limit]
+    similar = similar_bodies(body)
+    if similar:
+        related |= Q(pk__in=similar)
+    rows = []
+    for other in (
+        Body.objects.exclude(pk=body.pk)
+        .filter(related)
+        .annotate(shares_topic=Exists(topic))
+        .order_by("name")[: limit * 5]
+    ):
+        relations = []
+        if other.shares_topic:
+            relations.append(SHARED_TOPIC)
+        if body.parent_id and other.parent_id == body.parent_id and other.kind == body.kind:
+            relations.append(SAME_COMMITTEE)
+        if other.pk in similar:
+            relations.append(SIMILAR_TEXT)
+        rows.append(Related(other, relations))
+    rows.sort(key=lambda r: -len(r.relations))
+    return rows[:limit]
+
+
+# Words that say nothing about what a committee works on.
+_COMMON = frozenset(
+    """
+    alle andre anden andet eller efter blive bliver blev både dette disse denne deres
+    heller hvordan hvorfor hvilke hvilken hvor kommer kunne mellem meget mange måske
+    nogle noget også over sammen samt skulle sådan under uden udvalg udvalget udvalgets
+    opgaveudvalg opgaveudvalget opgaveudvalgets kommune kommunen kommunens gentofte
+    borger borgere borgerne politikere kommunalbestyrelsen skal have været være
+    """.split()
+)
+SIMILAR_WORDS = 10
+SIMILAR_LIMIT = 4
+
+
+def _significant_words(text: str, limit: int = SIMILAR_WORDS) -> list[str]:
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(text.casefold()):
+        if len(word) >= 5 and not word.isdigit() and word not in _COMMON:
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(counts, key=lambda w: (-counts[w], w))[:limit]
+
+
+def _similar_ids(body) -> list[int]:
+    from samskab.organisation.models import Body, BodyKind
+    from samskab.taskcommittees.models import TermsVersion
+    from samskab.taskcommittees.queries import approved_terms
+
+    own = approved_terms().filter(task__body=body).values_list("title", "purpose").first()
+    text = " ".join([body.name, body.remit, body.description, *(own or ())])
+    words = _significant_words(text)
+    if not words:
+        return []
+    q = " ".join(words)
+    backend = get_search_backend()
+    found: list[int] = []
+    committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE)
+    for b in backend.search(q, committees, operator="or")[: SIMILAR_LIMIT + 1]:
+        found.append(b.pk)
+    terms: list[TermsVersion] = list(
+        backend.search(q, approved_terms().select_related("task"), operator="or")[
+            : SIMILAR_LIMIT + 1
+        ]
+    )
+    found += [t.task.body_id for t in terms]
+    ids: list[int] = []
+    for pk in found:
+        if pk != body.pk and pk not in ids:
+            ids.append(pk)
+    return ids[:SIMILAR_LIMIT]
+
+
+def similar_bodies(body) -> list[int]:
+    """The task committees whose own words (name, remit, description, approved terms' title
+    and purpose — all public) are most like this body's, through the search index. The same
+    for every visitor, so kept in the cache until the content changes (the page cache's
+    generation)."""
+    from django.core.cache import cache
+
+    from samskab.core.cache import generation
+
+    key = f"library:similar:{body.pk}:{generation()}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = _similar_ids(body)
+        cache.set(key, ids, 24 * 3600)
+    return ids
 
 
 def body_tags(user, body, limit=12):
