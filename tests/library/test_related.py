@@ -21,7 +21,9 @@ def _related(page):
     part = page.split('<h3 class="h4">', 1)[1].split("</ul>", 1)[0]
     return {
         name: relations
-        for relations, name in re.findall(r'data-relations="([^"]*)"><a href="[^"]*">([^<]*)</a>', part)
+        for relations, name in re.findall(
+            r'data-relations="([^"]*)"><a href="[^"]*">([^<]*)</a>', part
+        )
     }
 
 

@@ -91,7 +91,9 @@ def test_search_state_filter_covers_working_groups_results_and_recommendations(s
         ("result", "Seniorliv"),
     ]
     # No committee in that state: nothing, and no hit of a standing committee.
-    assert queries.SearchHits(states.secretariat_user, "skybrud", state=State.RECRUITING).count() == 0
+    assert (
+        queries.SearchHits(states.secretariat_user, "skybrud", state=State.RECRUITING).count() == 0
+    )
     answer = client.get(
         "/api/v1/search/", {"q": "skybrud", "state": "closed", "kind": "recommendation"}
     ).json()

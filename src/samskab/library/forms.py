@@ -72,7 +72,13 @@ class UploadForm(forms.Form):
     date = DateField(label=_("Date"), required=False, help_text=_("Empty: today."))
     access_level = forms.ChoiceField(
         label=_("Who may see it"),
-        choices=[("", _("As the meeting, else the body's members")), *AccessLevel.choices],
+        choices=[
+            (
+                "",
+                _("As what it is for (meeting, terms, result); else the body's members"),
+            ),
+            *AccessLevel.choices,
+        ],
         required=False,
     )
     tags = forms.CharField(label=_("Topics"), required=False, max_length=600, help_text=_TAGS_HELP)

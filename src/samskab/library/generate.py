@@ -16,11 +16,10 @@ from modelsearch.backends import get_search_backend
 
 from samskab.core.access import AccessLevel
 from samskab.core.generate import BATCH, Plan, chunks
+from samskab.core.text import danish_slugify
 from samskab.organisation.generate import world
 
 from .demo import GENERAL, SUBJECTS, _subject, docx_file
-from samskab.core.text import danish_slugify
-
 from .models import Document, DocumentKind, DocumentVersion, Extraction, Tag
 
 TOTAL = 100_000

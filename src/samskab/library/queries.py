@@ -325,15 +325,14 @@ def related_bodies(user, body, limit=6) -> list[Related]:
 
 
 # Words that say nothing about what a committee works on.
-_COMMON = frozenset(
-    """
-    alle andre anden andet eller efter blive bliver blev både dette disse denne deres
-    heller hvordan hvorfor hvilke hvilken hvor kommer kunne mellem meget mange måske
-    nogle noget også over sammen samt skulle sådan under uden udvalg udvalget udvalgets
-    opgaveudvalg opgaveudvalget opgaveudvalgets kommune kommunen kommunens gentofte
-    borger borgere borgerne politikere kommunalbestyrelsen skal have været være
-    """.split()
+_COMMON_WORDS = (
+    "alle andre anden andet eller efter blive bliver blev både dette disse denne deres "
+    "heller hvordan hvorfor hvilke hvilken hvor kommer kunne mellem meget mange måske "
+    "nogle noget også over sammen samt skulle sådan under uden udvalg udvalget udvalgets "
+    "opgaveudvalg opgaveudvalget opgaveudvalgets kommune kommunen kommunens gentofte "
+    "borger borgere borgerne politikere kommunalbestyrelsen skal have været være"
 )
+_COMMON = frozenset(_COMMON_WORDS.split())
 SIMILAR_WORDS = 10
 SIMILAR_LIMIT = 4
 
