@@ -1,9 +1,13 @@
 """Min side's "what awaits me": one list per role, each bounded whatever the data size.
 
-A council member sees drafts open for their input, terms they draft, and decisions coming up;
+A council member sees drafts open for their input, terms they draft, decisions coming up and
+follow-up of the council's decisions that is due or overdue;
 anyone with a person sees invitations to answer; the secretariat sees its work queue
 (committees waiting for its next step, overdue follow-up, appointments to prepare, files
 whose text could not be read). Each entry says what, where to go and why it is there.
+
+Below it, the person's task committees and working groups (``my_committees``): each with its
+collaboration room and its latest documents and steps.
 """
 
 from __future__ import annotations
@@ -11,18 +15,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.library import queries as library_queries
 from samskab.library.models import Document, Extraction
 from samskab.meetings.models import Invitation, Response
+from samskab.organisation.models import Body, BodyKind
 from samskab.organisation.rules import is_council_member, is_secretariat, person_of
 from samskab.recruitment.models import Call
 from samskab.taskcommittees import lifecycle
 from samskab.taskcommittees.lifecycle import State
-from samskab.taskcommittees.models import FINISHED, FollowUpItem, TaskCommittee
+from samskab.taskcommittees.models import FINISHED, FollowUpItem, StateChange, TaskCommittee
 
 LIMIT = 10
 
@@ -176,12 +183,46 @@ def work_queue(user, today=None) -> list[Waiting]:
     return queue
 
 
+# How far ahead a council member sees follow-up coming due.
+DUE_SOON = dt.timedelta(days=30)
+
+
+def follow_up_due(user, today=None) -> list[Waiting]:
+    """Follow-up of the council's decisions that is overdue or due within a month: the
+    council holds the receiving committees to it. Overdue first."""
+    if not is_council_member(user):
+        return []
+    today = today or timezone.localdate()
+    items = (
+        FollowUpItem.objects.filter(
+            recommendation__in=library_queries.visible_recommendations(user),
+            due_date__lte=today + DUE_SOON,
+        )
+        .exclude(status__in=FINISHED)
+        .select_related("recommendation__task__body")
+        .order_by("due_date", "id")[:LIMIT]
+    )
+    return [
+        Waiting(
+            str(
+                _("Recommendation %(n)s: %(body)s")
+                % {"n": item.recommendation.number, "body": item.recommendation.task.body.name}
+            ),
+            reverse("taskcommittees:follow_up", args=[item.recommendation.task.body.slug]),
+            _("Follow-up is overdue") if item.due_date < today else _("Follow-up is due"),
+            item.due_date,
+        )
+        for item in items
+    ]
+
+
 def awaits(user) -> dict[str, list[Waiting]]:
     """Everything that waits for the user, by heading (empty lists left out)."""
     sections = {
         "input": drafts_for_input(user),
         "drafting": drafting(user),
         "decisions": decisions_coming(user),
+        "follow_up": follow_up_due(user),
         "invitations": invitations(user),
         "queue": work_queue(user),
     }
@@ -192,6 +233,7 @@ HEADINGS = {
     "input": _("Drafts open for your input"),
     "drafting": _("Terms of reference you draft"),
     "decisions": _("Decisions coming up"),
+    "follow_up": _("Follow-up due or overdue"),
     "invitations": _("Invitations to answer"),
     "queue": _("The secretariat's work queue"),
 }
@@ -203,3 +245,66 @@ def running_committees(limit=30):
         .select_related("body")
         .order_by("body__name")[:limit]
     )
+
+
+# The bodies that have a collaboration room (``/rum/<slug>/``): task committees and their
+# working groups.
+ROOM_KINDS = frozenset({BodyKind.TASK_COMMITTEE, BodyKind.WORKING_GROUP})
+MY_COMMITTEES = 8
+PER_COMMITTEE = 3
+
+
+@dataclass
+class MyCommittee:
+    """A committee the person sits in, with its room and what is new in it."""
+
+    body: Body
+    room_url: str
+    documents: list
+    news: list
+
+
+def _newest(field):
+    return Window(RowNumber(), partition_by=F(field), order_by=[F("date").desc(), F("id").desc()])
+
+
+def my_committees(user, memberships) -> list[MyCommittee]:
+    """The task committees and working groups among the person's current seats, each with
+    the link to its room, its latest documents the person may open and its latest steps.
+    Two queries for all of them (the newest few of each, ranked in the database)."""
+    bodies: list[Body] = []
+    for membership in memberships:
+        if membership.body.kind in ROOM_KINDS and membership.body not in bodies:
+            bodies.append(membership.body)
+    bodies = bodies[:MY_COMMITTEES]
+    if not bodies:
+        return []
+    documents: dict[int, list] = {}
+    for document in (
+        library_queries.visible_documents(user)
+        .filter(body__in=[b.pk for b in bodies])
+        .annotate(rank=_newest("body_id"))
+        .filter(rank__lte=PER_COMMITTEE)
+        .order_by("-date", "-id")
+    ):
+        documents.setdefault(document.body_id, []).append(document)
+    # A working group's news is its committee's life.
+    task_body = {b.pk: b.parent_id if b.kind == BodyKind.WORKING_GROUP else b.pk for b in bodies}
+    news: dict[int, list] = {}
+    for change in (
+        StateChange.objects.filter(task__body__in=set(task_body.values()))
+        .annotate(rank=_newest("task_id"))
+        .filter(rank__lte=PER_COMMITTEE)
+        .select_related("task")
+        .order_by("-date", "-id")
+    ):
+        news.setdefault(change.task.body_id, []).append(change)
+    return [
+        MyCommittee(
+            body=b,
+            room_url=reverse("workspace:room", args=[b.slug]),
+            documents=documents.get(b.pk, []),
+            news=news.get(task_body[b.pk], []),
+        )
+        for b in bodies
+    ]

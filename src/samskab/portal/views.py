@@ -81,6 +81,8 @@ def mine(request):
             ],
             "running": dashboard.running_committees(),
             "recent_documents": library_queries.recent(request.user),
+            "recent_decisions": library_queries.recent_decisions(request.user),
+            "committees": dashboard.my_committees(request.user, current),
         },
     )
 
