@@ -324,8 +324,12 @@ def related_bodies(user, body, limit=6) -> list[Related]:
     return rows[:limit]
 
 
-# Words that say nothing about what a committee works on.
+# Words that say nothing about what a committee works on, among them those of the standard
+# remit ("skal sammen med borgere og andre interessenter udvikle idéer, forslag til politikker
+# og nye strategier inden for temaet …"), which every task committee shares.
 _COMMON_WORDS = (
+    "interessenter udvikle idéer ideer forslag politikker strategier inden temaet "
+    "byens byen fremtidens kommissorium kommissoriet konkrete "
     "alle andre anden andet eller efter blive bliver blev både dette disse denne deres "
     "heller hvordan hvorfor hvilke hvilken hvor kommer kunne mellem meget mange måske "
     "nogle noget også over sammen samt skulle sådan under uden udvalg udvalget udvalgets "
@@ -333,7 +337,8 @@ _COMMON_WORDS = (
     "borger borgere borgerne politikere kommunalbestyrelsen skal have været være"
 )
 _COMMON = frozenset(_COMMON_WORDS.split())
-SIMILAR_WORDS = 10
+SIMILAR_WORDS = 6
+SIMILAR_CANDIDATES = 12
 SIMILAR_LIMIT = 4
 
 
@@ -342,36 +347,34 @@ def _significant_words(text: str, limit: int = SIMILAR_WORDS) -> list[str]:
     for word in _WORD.findall(text.casefold()):
         if len(word) >= 5 and not word.isdigit() and word not in _COMMON:
             counts[word] = counts.get(word, 0) + 1
-    return sorted(counts, key=lambda w: (-counts[w], w))[:limit]
+    # Frequent and long words first: a Danish compound ("klimatilpasning") says more.
+    return sorted(counts, key=lambda w: (-counts[w], -len(w), w))[:limit]
 
 
 def _similar_ids(body) -> list[int]:
+    """Committees that share this body's most telling words, those sharing most first. Each
+    word is one search of the committees and one of the approved terms (a few indexed
+    queries, the same number whatever the data size); a word that many committees use is
+    left out, as it tells nothing about this one."""
     from samskab.organisation.models import Body, BodyKind
-    from samskab.taskcommittees.models import TermsVersion
     from samskab.taskcommittees.queries import approved_terms
 
     own = approved_terms().filter(task__body=body).values_list("title", "purpose").first()
     text = " ".join([body.name, body.remit, body.description, *(own or ())])
-    words = _significant_words(text)
-    if not words:
-        return []
-    q = " ".join(words)
     backend = get_search_backend()
-    found: list[int] = []
     committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE)
-    for b in backend.search(q, committees, operator="or")[: SIMILAR_LIMIT + 1]:
-        found.append(b.pk)
-    terms: list[TermsVersion] = list(
-        backend.search(q, approved_terms().select_related("task"), operator="or")[
-            : SIMILAR_LIMIT + 1
-        ]
-    )
-    found += [t.task.body_id for t in terms]
-    ids: list[int] = []
-    for pk in found:
-        if pk != body.pk and pk not in ids:
-            ids.append(pk)
-    return ids[:SIMILAR_LIMIT]
+    terms = approved_terms().select_related("task")
+    shared: dict[int, int] = {}
+    for word in _significant_words(text):
+        found = {b.pk for b in backend.search(word, committees)[: SIMILAR_CANDIDATES + 1]}
+        found |= {t.task.body_id for t in backend.search(word, terms)[: SIMILAR_CANDIDATES + 1]}
+        if len(found) > SIMILAR_CANDIDATES:
+            # A word that many committees use ("borgere", "foreninger") links nothing.
+            continue
+        for pk in found - {body.pk}:
+            shared[pk] = shared.get(pk, 0) + 1
+    best = sorted(shared, key=lambda pk: (-shared[pk], pk))
+    return best[:SIMILAR_LIMIT]
 
 
 def similar_bodies(body) -> list[int]:
