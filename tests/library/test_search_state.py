@@ -94,6 +94,9 @@ def test_search_state_filter_covers_working_groups_results_and_recommendations(s
     assert (
         queries.SearchHits(states.secretariat_user, "skybrud", state=State.RECRUITING).count() == 0
     )
+    # The page says so when nothing is found.
+    page = client.get("/soeg/", {"q": "skybrud", "state": "recruiting"}).content.decode()
+    assert 'data-count="0"' in page
     answer = client.get(
         "/api/v1/search/", {"q": "skybrud", "state": "closed", "kind": "recommendation"}
     ).json()
