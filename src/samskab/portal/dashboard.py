@@ -289,7 +289,9 @@ def my_committees(user, memberships) -> list[MyCommittee]:
     ):
         documents.setdefault(document.body_id, []).append(document)
     # A working group's news is its committee's life.
-    task_body = {b.pk: b.parent_id if b.kind == BodyKind.WORKING_GROUP else b.pk for b in bodies}
+    task_body: dict[int, int] = {
+        b.pk: (b.parent_id or b.pk) if b.kind == BodyKind.WORKING_GROUP else b.pk for b in bodies
+    }
     news: dict[int, list] = {}
     for change in (
         StateChange.objects.filter(task__body__in=set(task_body.values()))
