@@ -19,7 +19,15 @@ from modelsearch.backends import get_search_backend
 
 from samskab.organisation.access import access_q
 
-from .models import Document, DocumentKind, DocumentVersion, Extraction, Tag, UploadBatch
+from .models import (
+    Document,
+    DocumentKind,
+    DocumentVersion,
+    Extraction,
+    SimilarBody,
+    Tag,
+    UploadBatch,
+)
 
 MAX_QUERY = 200
 SNIPPET = 110
@@ -290,7 +298,8 @@ class Related:
 def related_bodies(user, body, limit=6) -> list[Related]:
     """Other bodies linked to this one, each with what links them: a topic shared with this
     body's documents (counted over the documents the user may see), the same standing
-    committee, or similar text (the committees' own words: public, see ``similar_bodies``).
+    committee, or similar text (the committees' own public words, worked out by the task
+    worker: ``similar.py``). One query.
     The committees linked in most ways come first."""
     from django.db.models import Exists, OuterRef
 
@@ -302,14 +311,15 @@ def related_bodies(user, body, limit=6) -> list[Related]:
     related = Q(Exists(topic))
     if body.parent_id:
         related |= Q(parent_id=body.parent_id, kind=body.kind)
-    similar = similar_bodies(body)
-    if similar:
-        related |= Q(pk__in=similar)
+    similar = SimilarBody.objects.filter(body=body).values("other_id")
+    related |= Q(pk__in=similar)
     rows = []
     for other in (
         Body.objects.exclude(pk=body.pk)
         .filter(related)
-        .annotate(shares_topic=Exists(topic))
+        .annotate(
+            shares_topic=Exists(topic), similar=Exists(similar.filter(other_id=OuterRef("pk")))
+        )
         .order_by("name")[: limit * 5]
     ):
         relations = []
@@ -317,81 +327,11 @@ def related_bodies(user, body, limit=6) -> list[Related]:
             relations.append(SHARED_TOPIC)
         if body.parent_id and other.parent_id == body.parent_id and other.kind == body.kind:
             relations.append(SAME_COMMITTEE)
-        if other.pk in similar:
+        if other.similar:
             relations.append(SIMILAR_TEXT)
         rows.append(Related(other, relations))
     rows.sort(key=lambda r: -len(r.relations))
     return rows[:limit]
-
-
-# Words that say nothing about what a committee works on, among them those of the standard
-# remit ("skal sammen med borgere og andre interessenter udvikle idéer, forslag til politikker
-# og nye strategier inden for temaet …"), which every task committee shares.
-_COMMON_WORDS = (
-    "interessenter udvikle idéer ideer forslag politikker strategier inden temaet "
-    "byens byen fremtidens kommissorium kommissoriet konkrete "
-    "alle andre anden andet eller efter blive bliver blev både dette disse denne deres "
-    "heller hvordan hvorfor hvilke hvilken hvor kommer kunne mellem meget mange måske "
-    "nogle noget også over sammen samt skulle sådan under uden udvalg udvalget udvalgets "
-    "opgaveudvalg opgaveudvalget opgaveudvalgets kommune kommunen kommunens gentofte "
-    "borger borgere borgerne politikere kommunalbestyrelsen skal have været være"
-)
-_COMMON = frozenset(_COMMON_WORDS.split())
-SIMILAR_WORDS = 6
-SIMILAR_CANDIDATES = 12
-SIMILAR_LIMIT = 4
-
-
-def _significant_words(text: str, limit: int = SIMILAR_WORDS) -> list[str]:
-    counts: dict[str, int] = {}
-    for word in _WORD.findall(text.casefold()):
-        if len(word) >= 5 and not word.isdigit() and word not in _COMMON:
-            counts[word] = counts.get(word, 0) + 1
-    # Frequent and long words first: a Danish compound ("klimatilpasning") says more.
-    return sorted(counts, key=lambda w: (-counts[w], -len(w), w))[:limit]
-
-
-def _similar_ids(body) -> list[int]:
-    """Committees that share this body's most telling words, those sharing most first. Each
-    word is one search of the committees and one of the approved terms (a few indexed
-    queries, the same number whatever the data size); a word that many committees use is
-    left out, as it tells nothing about this one."""
-    from samskab.organisation.models import Body, BodyKind
-    from samskab.taskcommittees.queries import approved_terms
-
-    own = approved_terms().filter(task__body=body).values_list("title", "purpose").first()
-    text = " ".join([body.name, body.remit, body.description, *(own or ())])
-    backend = get_search_backend()
-    committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE)
-    terms = approved_terms().select_related("task")
-    shared: dict[int, int] = {}
-    for word in _significant_words(text):
-        found = {b.pk for b in backend.search(word, committees)[: SIMILAR_CANDIDATES + 1]}
-        found |= {t.task.body_id for t in backend.search(word, terms)[: SIMILAR_CANDIDATES + 1]}
-        if len(found) > SIMILAR_CANDIDATES:
-            # A word that many committees use ("borgere", "foreninger") links nothing.
-            continue
-        for pk in found - {body.pk}:
-            shared[pk] = shared.get(pk, 0) + 1
-    best = sorted(shared, key=lambda pk: (-shared[pk], pk))
-    return best[:SIMILAR_LIMIT]
-
-
-def similar_bodies(body) -> list[int]:
-    """The task committees whose own words (name, remit, description, approved terms' title
-    and purpose — all public) are most like this body's, through the search index. The same
-    for every visitor, so kept in the cache until the content changes (the page cache's
-    generation)."""
-    from django.core.cache import cache
-
-    from samskab.core.cache import generation
-
-    key = f"library:similar:{body.pk}:{generation()}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = _similar_ids(body)
-        cache.set(key, ids, 24 * 3600)
-    return ids
 
 
 def body_tags(user, body, limit=12):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Value, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from samskab.organisation.rules import is_council_member, is_secretariat, person
 from samskab.recruitment.models import Call
 from samskab.taskcommittees import lifecycle
 from samskab.taskcommittees.lifecycle import State
-from samskab.taskcommittees.models import FINISHED, FollowUpItem, StateChange, TaskCommittee
+from samskab.taskcommittees.models import FINISHED, FollowUpItem, TaskCommittee
 
 LIMIT = 10
 
@@ -55,18 +55,41 @@ def _terms_url(task):
     return reverse("taskcommittees:terms", args=[task.body.slug])
 
 
-def drafts_for_input(user) -> list[Waiting]:
+# The committees whose process is under way: prepared, at work, or awaiting the council's
+# decisions. A municipality has tens of them (the history is delivered or closed), so Min side
+# reads them once and every list below picks its own from them.
+LIVE = lifecycle.PREPARING | lifecycle.RUNNING | lifecycle.AWAITING_DECISIONS
+LIVE_LIMIT = 300
+
+
+def live_processes(user) -> list[TaskCommittee]:
+    """The live processes, each with ``mine`` (the user's input on it) and ``drafts`` (the
+    user drafts its terms): one query for all of Min side's lists of committees."""
+    person = person_of(user)
+    tasks = TaskCommittee.objects.filter(state__in=LIVE).select_related("body")
+    if person is not None:
+        drafters = TaskCommittee.drafters.through.objects.filter(
+            taskcommittee_id=OuterRef("pk"), person=person
+        )
+        tasks = tasks.annotate(
+            mine=Count("inputs", filter=Q(inputs__author=person)), drafts=Exists(drafters)
+        )
+    else:
+        tasks = tasks.annotate(mine=Value(0), drafts=Value(False))
+    return list(tasks.order_by("state_changed_on", "pk")[:LIVE_LIMIT])
+
+
+def _live(user, live):
+    return live_processes(user) if live is None else live
+
+
+def drafts_for_input(user, live=None) -> list[Waiting]:
     """Draft terms of reference open for a council member's input, those they have not
     commented on first."""
     if not is_council_member(user):
         return []
-    person = person_of(user)
-    tasks = (
-        TaskCommittee.objects.filter(state__in=lifecycle.OPEN_FOR_INPUT)
-        .select_related("body")
-        .annotate(mine=Count("inputs", filter=Q(inputs__author=person)))
-        .order_by("mine", "state_changed_on")[:LIMIT]
-    )
+    open_ = [t for t in _live(user, live) if t.state in lifecycle.OPEN_FOR_INPUT]
+    tasks = sorted(open_, key=lambda t: (t.mine, t.state_changed_on))[:LIMIT]
     return [
         Waiting(
             t.body.name,
@@ -78,30 +101,23 @@ def drafts_for_input(user) -> list[Waiting]:
     ]
 
 
-def drafting(user) -> list[Waiting]:
-    person = person_of(user)
-    if person is None:
+def drafting(user, live=None) -> list[Waiting]:
+    if person_of(user) is None:
         return []
-    tasks = (
-        TaskCommittee.objects.filter(drafters=person, state__in=lifecycle.TERMS_EDITABLE)
-        .select_related("body")
-        .order_by("state_changed_on")[:LIMIT]
-    )
+    tasks = [t for t in _live(user, live) if t.drafts and t.state in lifecycle.TERMS_EDITABLE][
+        :LIMIT
+    ]
     return [
         Waiting(t.body.name, _terms_url(t), _("You draft the terms of reference"), None)
         for t in tasks
     ]
 
 
-def decisions_coming(user) -> list[Waiting]:
+def decisions_coming(user, live=None) -> list[Waiting]:
     """Results delivered to the council and waiting for its decisions."""
     if not (is_council_member(user) or is_secretariat(user)):
         return []
-    tasks = (
-        TaskCommittee.objects.filter(state__in=lifecycle.AWAITING_DECISIONS)
-        .select_related("body")
-        .order_by("state_changed_on")[:LIMIT]
-    )
+    tasks = [t for t in _live(user, live) if t.state in lifecycle.AWAITING_DECISIONS][:LIMIT]
     return [
         Waiting(
             t.body.name,
@@ -134,21 +150,15 @@ def invitations(user, now=None) -> list[Waiting]:
     ]
 
 
-def work_queue(user, today=None) -> list[Waiting]:
+def work_queue(user, today=None, live=None) -> list[Waiting]:
     """The secretariat's work queue: what waits for its next step."""
     if not is_secretariat(user):
         return []
     today = today or timezone.localdate()
+    waiting = [t for t in _live(user, live) if t.state in NEXT_STEP][:LIMIT]
     queue = [
-        Waiting(
-            t.body.name,
-            t.get_absolute_url(),
-            NEXT_STEP[t.state],
-            t.state_changed_on,
-        )
-        for t in TaskCommittee.objects.filter(state__in=NEXT_STEP)
-        .select_related("body")
-        .order_by("state_changed_on")[:LIMIT]
+        Waiting(t.body.name, t.get_absolute_url(), NEXT_STEP[t.state], t.state_changed_on)
+        for t in waiting
     ]
     queue += [
         Waiting(
@@ -216,15 +226,16 @@ def follow_up_due(user, today=None) -> list[Waiting]:
     ]
 
 
-def awaits(user) -> dict[str, list[Waiting]]:
+def awaits(user, live=None) -> dict[str, list[Waiting]]:
     """Everything that waits for the user, by heading (empty lists left out)."""
+    live = _live(user, live)
     sections = {
-        "input": drafts_for_input(user),
-        "drafting": drafting(user),
-        "decisions": decisions_coming(user),
+        "input": drafts_for_input(user, live),
+        "drafting": drafting(user, live),
+        "decisions": decisions_coming(user, live),
         "follow_up": follow_up_due(user),
         "invitations": invitations(user),
-        "queue": work_queue(user),
+        "queue": work_queue(user, live=live),
     }
     return {key: items for key, items in sections.items() if items}
 
@@ -239,12 +250,11 @@ HEADINGS = {
 }
 
 
-def running_committees(limit=30):
-    return list(
-        TaskCommittee.objects.filter(state__in=lifecycle.RUNNING | lifecycle.PREPARING)
-        .select_related("body")
-        .order_by("body__name")[:limit]
-    )
+def running_committees(limit=30, live=None):
+    if live is None:
+        live = live_processes(None)
+    under_way = [t for t in live if t.state in lifecycle.RUNNING | lifecycle.PREPARING]
+    return sorted(under_way, key=lambda t: t.body.name)[:limit]
 
 
 # The bodies that have a collaboration room (``/rum/<slug>/``): task committees and their
@@ -268,10 +278,11 @@ def _newest(field):
     return Window(RowNumber(), partition_by=F(field), order_by=[F("date").desc(), F("id").desc()])
 
 
-def my_committees(user, memberships) -> list[MyCommittee]:
+def my_committees(user, memberships, live=None) -> list[MyCommittee]:
     """The task committees and working groups among the person's current seats, each with
-    the link to its room, its latest documents the person may open and its latest steps.
-    Two queries for all of them (the newest few of each, ranked in the database)."""
+    the link to its room, its latest documents the person may open (one query for all of
+    them: the newest few of each, ranked in the database) and where its process stands now
+    (from the live processes Min side has read already)."""
     bodies: list[Body] = []
     for membership in memberships:
         if membership.body.kind in ROOM_KINDS and membership.body not in bodies:
@@ -292,15 +303,8 @@ def my_committees(user, memberships) -> list[MyCommittee]:
     task_body: dict[int, int] = {
         b.pk: (b.parent_id or b.pk) if b.kind == BodyKind.WORKING_GROUP else b.pk for b in bodies
     }
-    news: dict[int, list] = {}
-    for change in (
-        StateChange.objects.filter(task__body__in=set(task_body.values()))
-        .annotate(rank=_newest("task_id"))
-        .filter(rank__lte=PER_COMMITTEE)
-        .select_related("task")
-        .order_by("-date", "-id")
-    ):
-        news.setdefault(change.task.body_id, []).append(change)
+    wanted = set(task_body.values())
+    news = {t.body_id: [t] for t in _live(user, live) if t.body_id in wanted}
     return [
         MyCommittee(
             body=b,
