@@ -92,3 +92,15 @@ def test_related_committees_take_one_query_however_many(committees, django_asser
     with django_assert_num_queries(1):
         related = queries.related_bodies(AnonymousUser(), committees.task)
     assert {r.body.name for r in related} >= {"Vand i byen", "Kystsikring", "Seniorliv"}
+
+
+def test_command_works_out_every_committee_again(committees):
+    import io
+
+    from django.core.management import call_command
+
+    SimilarBody.objects.all().delete()
+    out = io.StringIO()
+    call_command("similar_committees", stdout=out)
+    assert "task committees" in out.getvalue()
+    assert SimilarBody.objects.filter(body=committees.task, other=committees.similar).exists()
