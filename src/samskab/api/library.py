@@ -84,8 +84,8 @@ class UploadSerializer(serializers.Serializer):
     terms = serializers.SlugField(
         max_length=100,
         required=False,
-        allow_blank=True,
-        default="",
+        allow_null=True,
+        default=None,
         help_text="A task committee's slug: file the document with its terms of reference.",
     )
     terms_version = serializers.IntegerField(
@@ -99,8 +99,8 @@ class UploadSerializer(serializers.Serializer):
     delivery = serializers.SlugField(
         max_length=100,
         required=False,
-        allow_blank=True,
-        default="",
+        allow_null=True,
+        default=None,
         help_text="A task committee's slug: file the document with its result.",
     )
 
