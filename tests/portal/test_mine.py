@@ -206,3 +206,23 @@ def test_my_page_runs_the_same_queries_with_more_committees(world, file_document
     with CaptureQueriesContext(connection) as large:
         client.get("/konto/")
     assert len(large) == len(small)
+
+
+def test_citizen_member_sees_their_committees_next_meeting(committee_news, client):
+    from django.utils import timezone
+
+    from samskab.meetings import services as meetings
+
+    start = timezone.now() + dt.timedelta(days=6)
+    meetings.plan_meeting(
+        committee_news.secretariat_user,
+        body=committee_news.task,
+        title="Workshop om regnbede",
+        start=start,
+        end=start + dt.timedelta(hours=2),
+    )
+    mine = _section(_mine(client, committee_news.citizen_user), "committees-heading")
+    assert gettext("Next meeting") in mine
+    assert "Workshop om regnbede" in mine
+    other = _section(_mine(client, committee_news.other_citizen_user), "committees-heading")
+    assert "Workshop om regnbede" not in other

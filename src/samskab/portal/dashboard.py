@@ -272,17 +272,19 @@ class MyCommittee:
     room_url: str
     documents: list
     news: list
+    next_meeting: object = None
 
 
 def _newest(field):
     return Window(RowNumber(), partition_by=F(field), order_by=[F("date").desc(), F("id").desc()])
 
 
-def my_committees(user, memberships, live=None) -> list[MyCommittee]:
+def my_committees(user, memberships, live=None, meetings=()) -> list[MyCommittee]:
     """The task committees and working groups among the person's current seats, each with
     the link to its room, its latest documents the person may open (one query for all of
     them: the newest few of each, ranked in the database) and where its process stands now
-    (from the live processes Min side has read already)."""
+    (from the live processes Min side has read already), and its next meeting among the
+    person's next meetings (``meetings``, read already)."""
     bodies: list[Body] = []
     for membership in memberships:
         if membership.body.kind in ROOM_KINDS and membership.body not in bodies:
@@ -305,12 +307,16 @@ def my_committees(user, memberships, live=None) -> list[MyCommittee]:
     }
     wanted = set(task_body.values())
     news = {t.body_id: [t] for t in _live(user, live) if t.body_id in wanted}
+    next_meeting: dict[int, object] = {}
+    for meeting in meetings:
+        next_meeting.setdefault(meeting.body_id, meeting)
     return [
         MyCommittee(
             body=b,
             room_url=reverse("workspace:room", args=[b.slug]),
             documents=documents.get(b.pk, []),
             news=news.get(task_body[b.pk], []),
+            next_meeting=next_meeting.get(b.pk),
         )
         for b in bodies
     ]
