@@ -3738,6 +3738,55 @@ ROWS += [
 ]
 
 
+# -- portal (issue 14): search by a task committee's state; documents filed with its terms of
+# reference or its result. New query strings on existing pages: their visits join the rows.
+# "klima" has approved terms and an unpublished result, "senior" only a draft (task_processes).
+
+# The query string is quoted in ``next``: the prefix is what is checked.
+UPLOAD_LOGIN = {ANONYMOUS: "/accounts/login/?next=/dokumenter/ny/"}
+DRAFT_OR_RESULT_FILERS = {
+    ANONYMOUS: 302,
+    PLAIN: 404,
+    OTHER: 404,
+    MEMBER: 404,
+    COUNCIL: 200,
+    SECRETARIAT: 200,
+}
+
+
+def _add_visits(name: str, *visits: Visit) -> None:
+    from dataclasses import replace
+
+    index = next(i for i, row in enumerate(ROWS) if row.name == name)
+    ROWS[index] = replace(ROWS[index], visits=ROWS[index].visits + visits)
+
+
+_add_visits(
+    "library:search",
+    Visit(_lib(lambda w: "/soeg/?q=skybrud&state=working"), everyone(200)),
+    Visit(_lib(lambda w: "/soeg/?q=skybrud&state=sovende"), everyone(400)),
+)
+_add_visits(
+    "library:list",
+    Visit(_lib(lambda w: "/dokumenter/?state=working"), everyone(200)),
+)
+_add_visits(
+    "library:upload",
+    Visit(_tc("/dokumenter/ny/?kommissorium=klima"), DOC_FILERS, redirect=UPLOAD_LOGIN),
+    Visit(
+        _tc("/dokumenter/ny/?kommissorium=senior"),
+        DRAFT_OR_RESULT_FILERS,
+        redirect=UPLOAD_LOGIN,
+        note="a draft of the terms: the council's and the secretariat's",
+    ),
+    Visit(
+        _tc("/dokumenter/ny/?resultat=klima"),
+        DRAFT_OR_RESULT_FILERS,
+        redirect=UPLOAD_LOGIN,
+        note="a result not yet presented: the council's and the secretariat's",
+    ),
+)
+
 # -- helpers for the test --------------------------------------------------------------------
 
 ROWS_BY_NAME = {row.name: row for row in ROWS}

@@ -51,6 +51,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "version",
             "meeting",
             "agenda_item",
+            "terms",
+            "delivery",
             "url",
             "download",
         ]
@@ -79,6 +81,62 @@ class UploadSerializer(serializers.Serializer):
         max_length=5000, required=False, allow_blank=True, default=""
     )
     tags = serializers.CharField(max_length=600, required=False, allow_blank=True, default="")
+    terms = serializers.SlugField(
+        max_length=100,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A task committee's slug: file the document with its terms of reference.",
+    )
+    terms_version = serializers.IntegerField(
+        min_value=1,
+        max_value=999_999,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Which version of the terms (default: the newest the caller may read).",
+    )
+    delivery = serializers.SlugField(
+        max_length=100,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A task committee's slug: file the document with its result.",
+    )
+
+
+def _task_paper(user, terms_slug, number, delivery_slug):
+    """The terms version or delivery an upload is for, as the caller may read it; a refusal
+    (field, reason) when it is unknown to them."""
+    from samskab.taskcommittees import rules as task_rules
+    from samskab.taskcommittees import services as task_services
+    from samskab.taskcommittees.models import Delivery, TaskCommittee
+
+    if terms_slug and delivery_slug:
+        return {}, ("delivery", _("File the document with the terms or with the result, not both."))
+    if terms_slug:
+        task = TaskCommittee.objects.filter(body__slug=terms_slug).first()
+        versions = task_services.visible_versions(user, task).order_by("-number") if task else None
+        if versions is not None and number is not None:
+            versions = versions.filter(number=number)
+        terms = versions.first() if versions is not None else None
+        if terms is None:
+            return {}, (
+                "terms",
+                _("Unknown terms of reference: name a task committee and a version you can read."),
+            )
+        return {"terms": terms}, None
+    if delivery_slug:
+        delivery = (
+            Delivery.objects.filter(task__body__slug=delivery_slug).select_related("task").first()
+        )
+        if delivery is None or not task_rules.can_view_result(user, delivery.task):
+            return {}, (
+                "delivery",
+                _("Unknown result: name a task committee whose result you can read."),
+            )
+        return {"delivery": delivery}, None
+    return {}, None
 
 
 class MetadataSerializer(serializers.Serializer):
@@ -107,10 +165,18 @@ class DocumentFilter(filters.FilterSet):
     year = filters.NumberFilter(
         field_name="date", lookup_expr="year", min_value=1900, max_value=2200
     )
+    state = filters.ChoiceFilter(
+        choices=queries.states(),
+        method="in_state",
+        help_text="Documents of a task committee (or its working groups) in this state.",
+    )
 
     class Meta:
         model = Document
-        fields = ["body", "kind", "year"]
+        fields = ["body", "kind", "year", "state"]
+
+    def in_state(self, queryset, name, value):
+        return queryset.filter(body__in=queries.bodies_in_state(value))
 
 
 def _file(version):
@@ -124,7 +190,9 @@ def _file(version):
 
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     """Documents as the caller may open them: metadata, versions and downloads. Uploads are
-    multipart; the text is read in the background (``extraction`` says how far)."""
+    multipart, to a body, optionally with a task committee's terms of reference (``terms``,
+    ``terms_version``) or its result (``delivery``); the text is read in the background
+    (``extraction`` says how far)."""
 
     filterset_class = DocumentFilter
     lookup_value_regex = "[0-9]{1,10}"
@@ -158,6 +226,13 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
                 {"detail": _("Unknown body: choose one from the list."), "field": "body"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        paper, refusal = _task_paper(
+            request.user, v.pop("terms"), v.pop("terms_version"), v.pop("delivery")
+        )
+        if refusal:
+            field, reason = refusal
+            return Response({"detail": reason, "field": field}, status=status.HTTP_400_BAD_REQUEST)
+        v.update(paper)
         try:
             document = services.upload(request.user, body=body, **v)
         except DomainError as error:
@@ -250,6 +325,17 @@ class SearchView(APIView):
             OpenApiParameter("body", str, description="A body's slug"),
             OpenApiParameter("kind", str, enum=queries.kind_values()),
             OpenApiParameter("year", int),
+            OpenApiParameter(
+                "state",
+                str,
+                enum=queries.state_values(),
+                description=(
+                    "Only what belongs to a task committee in this state of its life (its "
+                    "documents, its working groups' documents, its meetings and their minutes, "
+                    "the committee, its terms, result and recommendations). Counts stay among "
+                    "what the caller may see."
+                ),
+            ),
             OpenApiParameter("page", int),
         ],
         responses={
@@ -292,8 +378,19 @@ class SearchView(APIView):
                 {"detail": _("A year has four digits."), "field": "year"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        state = request.query_params.get("state") or None
+        if state and state not in queries.state_values():
+            return Response(
+                {"detail": _("Unknown state: choose one from the list."), "field": "state"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         results = queries.SearchHits(
-            request.user, q, body=body, kind=kind, year=int(year_text) if year_text else None
+            request.user,
+            q,
+            body=body,
+            kind=kind,
+            year=int(year_text) if year_text else None,
+            state=state,
         )
         paginator = SearchPagination()
         page = paginator.paginate_queryset(results, request, view=self) or []  # type: ignore[arg-type]

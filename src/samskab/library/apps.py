@@ -22,9 +22,42 @@ class LibraryConfig(AppConfig):
 
         register_saved_search(new_hits)
 
+        from django.db.models.signals import post_save
+
+        from samskab.organisation.models import Body
+        from samskab.taskcommittees.models import TaskCommittee
+
+        # A committee's words change with its body's text and its approved terms: the worker
+        # works out its similar committees again after the change is committed.
+        post_save.connect(_body_saved, sender=Body, dispatch_uid="library-similar-body")
+        post_save.connect(_task_saved, sender=TaskCommittee, dispatch_uid="library-similar-task")
+
         from auditlog.registry import auditlog
 
         from . import models
 
         for model in (models.Document, models.DocumentVersion):
             auditlog.register(model, exclude_fields=["text"])
+
+
+def _refresh_similar_later(body_pk):
+    from django.db import transaction
+
+    def enqueue():
+        from .tasks import refresh_similar
+
+        refresh_similar.enqueue(body_pk)
+
+    transaction.on_commit(enqueue)
+
+
+def _body_saved(sender, instance, raw=False, **kwargs):
+    from samskab.organisation.models import BodyKind
+
+    if not raw and instance.kind == BodyKind.TASK_COMMITTEE:
+        _refresh_similar_later(instance.pk)
+
+
+def _task_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.approved_version_id:
+        _refresh_similar_later(instance.body_id)

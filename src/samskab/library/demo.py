@@ -24,6 +24,8 @@ from samskab.core.access import AccessLevel
 from samskab.meetings.models import Meeting
 from samskab.organisation.demo import SECRETARIAT_EMAIL
 from samskab.organisation.models import Body, BodyKind
+from samskab.taskcommittees import lifecycle
+from samskab.taskcommittees.models import Delivery, TaskCommittee
 
 from . import services
 from .models import Document, DocumentKind
@@ -182,6 +184,9 @@ def _task_committee_documents(actor, body, today):
     name = body.name
     remit = body.remit or body.description or GENERAL
     start = body.start_date or today
+    task = TaskCommittee.objects.filter(body=body).select_related("approved_version").first()
+    # The filed copy of the terms belongs with the approved version, where there is one.
+    with_terms = {"terms": task.approved_version} if task and task.approved_version else {}
     _file(
         actor,
         body,
@@ -202,7 +207,10 @@ def _task_committee_documents(actor, body, today):
         ],
         tags=topics,
         date=start,
+        **with_terms,
     )
+    if task is not None:
+        _papers_for_terms_and_result(actor, task, topics, paragraph, today)
     _file(
         actor,
         body,
@@ -230,6 +238,48 @@ def _task_committee_documents(actor, body, today):
         tags=topics[:1],
         date=max(start, today - dt.timedelta(days=30)),
     )
+
+
+def _papers_for_terms_and_result(actor, task, topics, paragraph, today):
+    """An annex to the approved terms (the background the drafters used) and, once the result
+    is written, the slides from its presentation at the joint meeting."""
+    name = task.body.name
+    if task.approved_version is not None:
+        _file(
+            actor,
+            task.body,
+            f"Bilag til kommissoriet: baggrundsnotat om {topics[0].lower()}",
+            DocumentKind.ANNEX,
+            AccessLevel.PUBLIC,
+            [
+                f"Baggrundsnotat til kommissoriet for {name}",
+                "Forvaltningen har samlet den viden, tovholderne brugte, da de skrev "
+                "kommissoriet: tal, tidligere beslutninger og erfaringer fra andre kommuner.",
+                paragraph,
+            ],
+            tags=topics[:1],
+            date=task.approved_version.created.date(),
+            terms=task.approved_version,
+        )
+    delivery = Delivery.objects.filter(task=task).first()
+    if delivery is not None:
+        public = lifecycle.result_is_public(task)
+        _file(
+            actor,
+            task.body,
+            f"Præsentation af anbefalingerne fra {name}",
+            DocumentKind.REPORT,
+            AccessLevel.PUBLIC if public else AccessLevel.COUNCIL,
+            [
+                f"Opgaveudvalget {name} præsenterer sine anbefalinger på fællesmødet",
+                "Formanden og to borgere fra udvalget fremlagde arbejdet og svarede på "
+                "spørgsmål fra kommunalbestyrelsens medlemmer.",
+                delivery.summary or paragraph,
+            ],
+            tags=topics[:1],
+            date=delivery.presented_on or today,
+            delivery=delivery,
+        )
 
 
 def _annex_for_next_meeting(actor, body, now):

@@ -12,6 +12,7 @@ from samskab.organisation.rules import current_body_ids, is_secretariat
 
 from .models import DocumentKind
 from .queries import kinds as search_kinds
+from .queries import states as search_states
 
 
 def bodies_for(user):
@@ -71,7 +72,13 @@ class UploadForm(forms.Form):
     date = DateField(label=_("Date"), required=False, help_text=_("Empty: today."))
     access_level = forms.ChoiceField(
         label=_("Who may see it"),
-        choices=[("", _("As the meeting, else the body's members")), *AccessLevel.choices],
+        choices=[
+            (
+                "",
+                _("As what it is for (meeting, terms, result); else the body's members"),
+            ),
+            *AccessLevel.choices,
+        ],
         required=False,
     )
     tags = forms.CharField(label=_("Topics"), required=False, max_length=600, help_text=_TAGS_HELP)
@@ -117,3 +124,4 @@ class SearchForm(forms.Form):
     organ = forms.SlugField(required=False)
     kind = forms.ChoiceField(choices=[("", ""), *search_kinds()], required=False)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+    state = forms.ChoiceField(choices=[("", ""), *search_states()], required=False)

@@ -16,10 +16,11 @@ from modelsearch.backends import get_search_backend
 
 from samskab.core.access import AccessLevel
 from samskab.core.generate import BATCH, Plan, chunks
+from samskab.core.text import danish_slugify
 from samskab.organisation.generate import world
 
 from .demo import GENERAL, SUBJECTS, _subject, docx_file
-from .models import Document, DocumentKind, DocumentVersion, Extraction
+from .models import Document, DocumentKind, DocumentVersion, Extraction, Tag
 
 TOTAL = 100_000
 SHARED_FILE = "documents/generated/eksempel.docx"
@@ -54,6 +55,13 @@ def documents(plan: Plan) -> None:
     total = plan.scaled(TOTAL, 50)
     path, size = _shared_file()
     subjects = {body.pk: _subject(body) for body, _s, _e in bodies}
+    # Each document carries its subject's first topic, so topic pages gather across the years.
+    names = sorted({topics[0] for topics, _p in subjects.values()})
+    tags = {}
+    for name in names:
+        tags[name] = Tag.objects.get_or_create(
+            slug=danish_slugify(name)[:60], defaults={"name": name}
+        )[0]
     rows = []
     for n in range(total):
         body, start, end = bodies[n % len(bodies)]
@@ -89,6 +97,13 @@ def documents(plan: Plan) -> None:
                     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     size=size,
                 )
+                for d in batch
+            ],
+            batch_size=BATCH,
+        )
+        Document.tags.through.objects.bulk_create(
+            [
+                Document.tags.through(document_id=d.pk, tag_id=tags[subjects[d.body_id][0][0]].pk)
                 for d in batch
             ],
             batch_size=BATCH,

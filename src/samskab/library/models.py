@@ -241,3 +241,23 @@ class DocumentVersion(models.Model):
 
     def get_download_url(self):
         return reverse("library:download_version", args=[self.document_id, self.number])
+
+
+class SimilarBody(models.Model):
+    """A task committee whose own words are like another's (``similar.py``), worked out by the
+    task worker when a committee's text changes, so a committee's page reads it in the query
+    that finds its related committees."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    shared = models.PositiveSmallIntegerField(_("shared words"), default=1)
+
+    class Meta:
+        verbose_name = _("similar committee")
+        verbose_name_plural = _("similar committees")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "other"], name="similar_body_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.body_id} ~ {self.other_id}"

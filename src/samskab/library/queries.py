@@ -13,13 +13,21 @@ from dataclasses import dataclass
 from datetime import date as date_type
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
 
 from samskab.organisation.access import access_q
 
-from .models import Document, DocumentKind, DocumentVersion, Extraction, Tag, UploadBatch
+from .models import (
+    Document,
+    DocumentKind,
+    DocumentVersion,
+    Extraction,
+    SimilarBody,
+    Tag,
+    UploadBatch,
+)
 
 MAX_QUERY = 200
 SNIPPET = 110
@@ -49,10 +57,33 @@ def documents_for_items(user, items):
     return by_item
 
 
-def list_queryset(user, *, body=None, kind=None, year=None, tag=None):
+def states():
+    """The task committee states the search filter offers, in the order of the lifecycle."""
+    from samskab.taskcommittees import lifecycle
+
+    return [(state.value, state.label) for state in lifecycle.ALL]
+
+
+def state_values() -> list[str]:
+    return [value for value, _label in states()]
+
+
+def bodies_in_state(state):
+    """The bodies whose task committee is in ``state``: the committee itself and its working
+    groups (their papers belong to the committee's work). A subquery, never a list."""
+    from samskab.organisation.models import Body, BodyKind
+
+    return Body.objects.filter(
+        Q(task__state=state) | Q(kind=BodyKind.WORKING_GROUP, parent__task__state=state)
+    ).values("pk")
+
+
+def list_queryset(user, *, body=None, kind=None, year=None, tag=None, state=None):
     documents = visible_documents(user)
     if body is not None:
         documents = documents.filter(body=body)
+    if state:
+        documents = documents.filter(body__in=bodies_in_state(state))
     if kind:
         documents = documents.filter(kind=kind)
     if year:
@@ -71,12 +102,14 @@ def clean_query(q: str) -> str:
     return " ".join(q.split())[:MAX_QUERY]
 
 
-def search(user, q, *, body=None, kind=None, year=None, since=None):
+def search(user, q, *, body=None, kind=None, year=None, since=None, state=None):
     """Documents that match ``q`` (Danish stemming on PostgreSQL), best first, among those
     the user may open. The filters run inside the search query, so counts are exact."""
     documents = Document.objects.filter(access_q(user))
     if body is not None:
         documents = documents.filter(body=body)
+    if state:
+        documents = documents.filter(body__in=bodies_in_state(state))
     if kind:
         documents = documents.filter(kind=kind)
     if year:
@@ -171,21 +204,134 @@ def topic_bodies(user, tag):
     )
 
 
+def visible_recommendations(user):
+    """The recommendations whose result the user may read: the task committees' own rule
+    (``can_view_result``: the council and the secretariat always, others once the result is
+    public), as a filter."""
+    from samskab.taskcommittees import rules as task_rules
+    from samskab.taskcommittees.models import Recommendation
+    from samskab.taskcommittees.queries import public_recommendations
+
+    # Asked without a committee, the predicate says whether the user may read every result
+    # (the "who" part); everyone else reads the public ones.
+    if task_rules.can_view_result(user, None):
+        return Recommendation.objects.all()
+    return public_recommendations()
+
+
+def _topic_committees(user, tag):
+    """The bodies whose visible documents carry the topic, and the committees above their
+    working groups (a subquery)."""
+    from samskab.organisation.models import Body
+
+    bodies = visible_documents(user).filter(tags=tag).values("body_id")
+    return Body.objects.filter(Q(pk__in=bodies) | Q(children__in=bodies)).values("pk")
+
+
+def topic_recommendations(user, tag, limit=20):
+    """Recommendations of the committees that worked on the topic, newest committees first."""
+    return list(
+        visible_recommendations(user)
+        .filter(task__body__in=_topic_committees(user, tag))
+        .select_related("task__body", "referred_to")
+        .order_by("-task__body__start_date", "task__body__name", "number")[:limit]
+    )
+
+
+def topic_decisions(user, tag, limit=20):
+    """The council's decisions on those recommendations, newest first."""
+    from samskab.taskcommittees.models import Decision
+
+    return list(
+        visible_recommendations(user)
+        .filter(task__body__in=_topic_committees(user, tag))
+        .exclude(decision=Decision.PENDING)
+        .select_related("task__body", "referred_to")
+        .order_by(F("decided_on").desc(nulls_last=True), "task__body__name", "number")[:limit]
+    )
+
+
+def recent_decisions(user, limit=8):
+    """The council's latest decisions on recommendations, across all committees."""
+    from samskab.taskcommittees.models import Decision
+
+    return list(
+        visible_recommendations(user)
+        .exclude(decision=Decision.PENDING)
+        .select_related("task__body")
+        .order_by(F("decided_on").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
 def recent(user, limit=8):
     return list(visible_documents(user).order_by("-created", "-id")[:limit])
 
 
-def related_bodies(user, body, limit=6):
-    """Other bodies that share a topic with this body's documents (counted over the documents
-    the user may see) or the same standing committee: knowledge across committees."""
+SHARED_TOPIC = "topic"
+SAME_COMMITTEE = "committee"
+SIMILAR_TEXT = "text"
+
+
+def _relation_labels():
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        SHARED_TOPIC: _("shared topic"),
+        SAME_COMMITTEE: _("same standing committee"),
+        SIMILAR_TEXT: _("similar text"),
+    }
+
+
+@dataclass
+class Related:
+    """Another committee and the relations that link it to this one."""
+
+    body: object
+    relations: list[str]
+
+    @property
+    def labels(self) -> list[str]:
+        labels = _relation_labels()
+        return [str(labels[r]) for r in self.relations]
+
+
+def related_bodies(user, body, limit=6) -> list[Related]:
+    """Other bodies linked to this one, each with what links them: a topic shared with this
+    body's documents (counted over the documents the user may see), the same standing
+    committee, or similar text (the committees' own public words, worked out by the task
+    worker: ``similar.py``). One query.
+    The committees linked in most ways come first."""
+    from django.db.models import Exists, OuterRef
+
     from samskab.organisation.models import Body
 
     visible = visible_documents(user)
     tags = Tag.objects.filter(documents__in=visible.filter(body=body)).values("pk")
-    related = Q(pk__in=visible.filter(tags__in=tags).values("body_id"))
+    topic = visible.filter(tags__in=tags, body=OuterRef("pk"))
+    related = Q(Exists(topic))
     if body.parent_id:
         related |= Q(parent_id=body.parent_id, kind=body.kind)
-    return Body.objects.exclude(pk=body.pk).filter(related).order_by("name")[:limit]
+    similar = SimilarBody.objects.filter(body=body).values("other_id")
+    related |= Q(pk__in=similar)
+    rows = []
+    for other in (
+        Body.objects.exclude(pk=body.pk)
+        .filter(related)
+        .annotate(
+            shares_topic=Exists(topic), similar=Exists(similar.filter(other_id=OuterRef("pk")))
+        )
+        .order_by("name")[: limit * 5]
+    ):
+        relations = []
+        if other.shares_topic:
+            relations.append(SHARED_TOPIC)
+        if body.parent_id and other.parent_id == body.parent_id and other.kind == body.kind:
+            relations.append(SAME_COMMITTEE)
+        if other.similar:
+            relations.append(SIMILAR_TEXT)
+        rows.append(Related(other, relations))
+    rows.sort(key=lambda r: -len(r.relations))
+    return rows[:limit]
 
 
 def body_tags(user, body, limit=12):
@@ -268,21 +414,21 @@ def _search(queryset, q):
     return get_search_backend().search(q, queryset, operator="and")
 
 
-def search_bodies(q, *, body=None):
+def search_bodies(q, *, body=None, state=None):
     from samskab.organisation.models import Body
 
     bodies = Body.objects.all()
     if body is not None:
         bodies = bodies.filter(pk=body.pk)
+    if state:
+        bodies = bodies.filter(pk__in=bodies_in_state(state))
     return _search(bodies, clean_query(q))
 
 
-def search_terms(q, *, body=None):
+def search_terms(q, *, body=None, state=None):
     from samskab.taskcommittees.queries import approved_terms
 
-    terms = approved_terms()
-    if body is not None:
-        terms = _in_task(terms, body)
+    terms = _in_state(_in_task(approved_terms(), body), state)
     return _search(terms.select_related("task__body"), clean_query(q))
 
 
@@ -294,40 +440,55 @@ def _in_task(queryset, body):
     return queryset.filter(task__in=TaskCommittee.objects.filter(body=body).values("pk"))
 
 
-def search_results(q, *, body=None):
+def _in_state(queryset, state):
+    """Rows of the task committees in ``state`` (a filter on the indexed ``task`` field)."""
+    from samskab.taskcommittees.models import TaskCommittee
+
+    if not state:
+        return queryset
+    return queryset.filter(task__in=TaskCommittee.objects.filter(state=state).values("pk"))
+
+
+def search_results(q, *, body=None, state=None):
     from samskab.taskcommittees.queries import public_deliveries
 
-    deliveries = _in_task(public_deliveries(), body).select_related("task__body")
+    deliveries = _in_state(_in_task(public_deliveries(), body), state).select_related("task__body")
     return _search(deliveries, clean_query(q))
 
 
-def search_recommendations(q, *, body=None):
+def search_recommendations(q, *, body=None, state=None):
     from samskab.taskcommittees.queries import public_recommendations
 
-    recommendations = _in_task(public_recommendations(), body).select_related("task__body")
+    recommendations = _in_state(_in_task(public_recommendations(), body), state).select_related(
+        "task__body"
+    )
     return _search(recommendations, clean_query(q))
 
 
-def search_meetings(user, q, *, body=None, year=None):
+def search_meetings(user, q, *, body=None, year=None, state=None):
     from samskab.meetings.models import Meeting
     from samskab.meetings.queries import visible_meetings
 
     visible = visible_meetings(user)
     if body is not None:
         visible = visible.filter(body=body)
+    if state:
+        visible = visible.filter(body__in=bodies_in_state(state))
     if year:
         visible = visible.filter(start__year=year)
     meetings = Meeting.objects.filter(pk__in=visible.values("pk")).select_related("body")
     return _search(meetings, clean_query(q))
 
 
-def search_items(user, q, *, body=None, year=None):
+def search_items(user, q, *, body=None, year=None, state=None):
     from samskab.meetings.models import AgendaItem
     from samskab.meetings.queries import searchable_items
 
     visible = searchable_items(user)
     if body is not None:
         visible = visible.filter(meeting__body=body)
+    if state:
+        visible = visible.filter(meeting__body__in=bodies_in_state(state))
     if year:
         visible = visible.filter(meeting__start__year=year)
     items = AgendaItem.objects.filter(pk__in=visible.values("pk")).select_related("meeting__body")
@@ -445,31 +606,32 @@ class SearchHits:
     """Everything that matches and the user may see, one list best first, sliced lazily for a
     paginator. ``kind`` is a document kind or one of the other kinds; empty: all of them."""
 
-    def __init__(self, user, q, *, body=None, kind=None, year=None):
+    def __init__(self, user, q, *, body=None, kind=None, year=None, state=None):
         self.q = clean_query(q)
         others = other_kind_values()
         self.sources = []
+        # ``state``: only what belongs to a task committee in that state of its life. Each
+        # source filters inside its own (access-filtered) query, so counts stay exact.
+        where = {"body": body, "state": state or None}
         if not kind or kind in DocumentKind.values or kind not in others:
             self.sources.append(
-                (search(user, self.q, body=body, kind=kind or None, year=year), _document_hit)
+                (search(user, self.q, kind=kind or None, year=year, **where), _document_hit)
             )
         if not kind or kind == MEETING_KIND:
-            self.sources.append((search_meetings(user, self.q, body=body, year=year), _meeting_hit))
+            self.sources.append((search_meetings(user, self.q, year=year, **where), _meeting_hit))
         if not kind or kind == AGENDA_ITEM_KIND:
-            self.sources.append((search_items(user, self.q, body=body, year=year), _item_hit))
+            self.sources.append((search_items(user, self.q, year=year, **where), _item_hit))
         if not year:
             # Bodies, terms and results have no date to filter on: a year means documents
             # and meetings only.
             if not kind or kind == BODY_KIND:
-                self.sources.append((search_bodies(self.q, body=body), _body_hit))
+                self.sources.append((search_bodies(self.q, **where), _body_hit))
             if not kind or kind == TERMS_KIND:
-                self.sources.append((search_terms(self.q, body=body), _terms_hit))
+                self.sources.append((search_terms(self.q, **where), _terms_hit))
             if not kind or kind == RESULT_KIND:
-                self.sources.append((search_results(self.q, body=body), _result_hit))
+                self.sources.append((search_results(self.q, **where), _result_hit))
             if not kind or kind == RECOMMENDATION_KIND:
-                self.sources.append(
-                    (search_recommendations(self.q, body=body), _recommendation_hit)
-                )
+                self.sources.append((search_recommendations(self.q, **where), _recommendation_hit))
         self._count: int | None = None
 
     def count(self) -> int:

@@ -83,8 +83,19 @@ def _clean(errors: Errors, *, title, kind, date, access_level, description, tags
         errors.add("tags", _("At most %(n)s topics.") % {"n": MAX_TAGS})
 
 
-def _check_links(errors: Errors, body, meeting, agenda_item, terms, delivery):
-    """What the document is attached to must belong to its body."""
+def _check_links(errors: Errors, actor, body, meeting, agenda_item, terms, delivery):
+    """What the document is attached to must belong to its body, and the uploader must be
+    able to read it (a draft of the terms, a result not yet public)."""
+    from samskab.taskcommittees import rules as task_rules
+    from samskab.taskcommittees import services as task_services
+
+    if (
+        terms is not None
+        and not task_services.visible_versions(actor, terms.task).filter(pk=terms.pk).exists()
+    ):
+        errors.add("terms", _("You cannot read that version of the terms of reference."))
+    if delivery is not None and not task_rules.can_view_result(actor, delivery.task):
+        errors.add("delivery", _("You cannot read that result yet."))
     if agenda_item is not None:
         if meeting is None:
             meeting = agenda_item.meeting
@@ -101,6 +112,18 @@ def _check_links(errors: Errors, body, meeting, agenda_item, terms, delivery):
     if task_body is not None and task_body != body.pk:
         errors.add("body", _("The terms of reference or delivery belong to another body."))
     return meeting
+
+
+def _level_of_task_paper(terms, delivery) -> str:
+    """A paper for the terms of reference or the result is read as they are: by everyone once
+    the terms are approved (the result public), by the council while they are a draft."""
+    from samskab.taskcommittees import lifecycle
+
+    if terms is not None:
+        public = terms.task.approved_version_id == terms.pk
+    else:
+        public = lifecycle.result_is_public(delivery.task)
+    return AccessLevel.PUBLIC if public else AccessLevel.COUNCIL
 
 
 def _queue_reading(document: Document, number: int) -> None:
@@ -138,6 +161,8 @@ def upload(
             access_level = AccessLevel.BODY
         elif meeting is not None or agenda_item is not None:
             access_level = (meeting or agenda_item.meeting).access_level
+        elif terms is not None or delivery is not None:
+            access_level = _level_of_task_paper(terms, delivery)
         else:
             access_level = AccessLevel.BODY
     names = parse_tags(tags)
@@ -151,7 +176,7 @@ def upload(
         description=description,
         tags=names,
     )
-    meeting = _check_links(errors, body, meeting, agenda_item, terms, delivery)
+    meeting = _check_links(errors, actor, body, meeting, agenda_item, terms, delivery)
     if (
         agenda_item is not None
         and agenda_item.is_closed

@@ -14,6 +14,9 @@ from samskab.core.responses import bad_request, deny
 from samskab.meetings.models import AgendaItem, Meeting
 from samskab.meetings.rules import can_view_meeting
 from samskab.organisation.models import Body
+from samskab.taskcommittees import rules as task_rules
+from samskab.taskcommittees import services as task_services
+from samskab.taskcommittees.models import Delivery, TaskCommittee
 
 from . import queries, services
 from . import rules as perms
@@ -39,9 +42,11 @@ def _document(request, pk):
 
 
 def _filters(request):
-    """Body, kind and year from the query string, or a 400 page that says what was wrong."""
+    """Body, kind, year and state from the query string, or a 400 page that says what was wrong."""
     form = SearchForm(request.GET)
     if not form.is_valid():
+        if "state" in form.errors:
+            return None, bad_request(request, _("Unknown state: choose one from the list."))
         return None, bad_request(request, _("The search filters are not valid."))
     data = form.cleaned_data
     body = None
@@ -49,7 +54,13 @@ def _filters(request):
         body = Body.objects.filter(slug=data["organ"]).first()
         if body is None:
             return None, bad_request(request, _("Unknown body: choose one from the list."))
-    return {"q": data["q"], "body": body, "kind": data["kind"], "year": data["year"]}, None
+    return {
+        "q": data["q"],
+        "body": body,
+        "kind": data["kind"],
+        "year": data["year"],
+        "state": data["state"],
+    }, None
 
 
 def _filter_context(filters, kinds=None):
@@ -58,6 +69,7 @@ def _filter_context(filters, kinds=None):
         "bodies": Body.objects.filter(documents__isnull=False).distinct().order_by("name"),
         "kinds": kinds if kinds is not None else DocumentKind.choices,
         "years": queries.years(),
+        "states": queries.states(),
     }
 
 
@@ -68,7 +80,11 @@ def document_list(request):
     page = paginate(
         request,
         queries.list_queryset(
-            request.user, body=filters["body"], kind=filters["kind"], year=filters["year"]
+            request.user,
+            body=filters["body"],
+            kind=filters["kind"],
+            year=filters["year"],
+            state=filters["state"],
         ),
     )
     return render(
@@ -91,7 +107,12 @@ def search(request):
     page = None
     if q:
         results = queries.SearchHits(
-            request.user, q, body=filters["body"], kind=filters["kind"], year=filters["year"]
+            request.user,
+            q,
+            body=filters["body"],
+            kind=filters["kind"],
+            year=filters["year"],
+            state=filters["state"],
         )
         page = paginate(request, results, per_page=SEARCH_PAGE)
     return render(
@@ -123,6 +144,12 @@ def _detail(request, document, *, version_form=None, status=200):
             "version_form": version_form,
             "meeting_visible": document.meeting_id
             and can_view_meeting(request.user, document.meeting),
+            "terms_visible": document.terms_id
+            and task_services.visible_versions(request.user, document.terms.task)
+            .filter(pk=document.terms_id)
+            .exists(),
+            "delivery_visible": document.delivery_id
+            and task_rules.can_view_result(request.user, document.delivery.task),
         },
         status=status,
     )
@@ -158,29 +185,71 @@ def download_version(request, pk, number):
     return _file_response(version)
 
 
+def _digits(value, longest=10):
+    if not value.isdigit() or len(value) > longest:
+        raise Http404
+    return int(value)
+
+
 def _attachment(request):
-    """The meeting and agenda item a new document is for (``?moede=<pk>&punkt=<number>``)."""
-    meeting = item = None
+    """What a new document is for: a meeting and agenda item (``?moede=<pk>&punkt=<number>``),
+    a task committee's terms of reference (``?kommissorium=<slug>&version=<n>``; without a
+    version the newest the visitor may read) or its result (``?resultat=<slug>``). What the
+    visitor may not read is as if it did not exist."""
+    found: dict[str, object] = {}
     if pk := request.GET.get("moede", ""):
-        if not pk.isdigit():
-            raise Http404
-        meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=int(pk))
+        meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=_digits(pk))
         if not can_view_meeting(request.user, meeting):
             raise Http404
+        found["meeting"] = meeting
         if number := request.GET.get("punkt", ""):
-            if not number.isdigit() or len(number) > 4:
-                raise Http404
-            item = get_object_or_404(AgendaItem, meeting=meeting, number=int(number))
-    return meeting, item
+            found["agenda_item"] = get_object_or_404(
+                AgendaItem, meeting=meeting, number=_digits(number, 4)
+            )
+    elif slug := request.GET.get("kommissorium", ""):
+        task = get_object_or_404(TaskCommittee.objects.select_related("body"), body__slug=slug)
+        versions = task_services.visible_versions(request.user, task).order_by("-number")
+        if number := request.GET.get("version", ""):
+            versions = versions.filter(number=_digits(number, 6))
+        terms = versions.first()
+        if terms is None:
+            raise Http404
+        found["terms"] = terms
+    elif slug := request.GET.get("resultat", ""):
+        task = get_object_or_404(TaskCommittee.objects.select_related("body"), body__slug=slug)
+        delivery = Delivery.objects.filter(task=task).select_related("task__body").first()
+        if delivery is None or not task_rules.can_view_result(request.user, task):
+            raise Http404
+        found["delivery"] = delivery
+    return found
+
+
+def _attachment_body(found):
+    item = found.get("agenda_item")
+    if item is not None and item.concerns_id:  # type: ignore[attr-defined]
+        return item.concerns  # type: ignore[attr-defined]
+    if meeting := found.get("meeting"):
+        return meeting.body  # type: ignore[attr-defined]
+    if terms := found.get("terms"):
+        return terms.task.body  # type: ignore[attr-defined]
+    if delivery := found.get("delivery"):
+        return delivery.task.body  # type: ignore[attr-defined]
+    return None
+
+
+def _attachment_kind(found):
+    if "delivery" in found:
+        return DocumentKind.REPORT
+    return DocumentKind.ANNEX if found else DocumentKind.OTHER
 
 
 def upload(request):
     if not request.user.is_authenticated:
         return deny(request)
-    meeting, item = _attachment(request)
-    initial: dict[str, object] = {"kind": DocumentKind.ANNEX if meeting else DocumentKind.OTHER}
-    if meeting is not None:
-        initial["body"] = (item.concerns if item and item.concerns_id else None) or meeting.body
+    found = _attachment(request)
+    initial: dict[str, object] = {"kind": _attachment_kind(found)}
+    if body := _attachment_body(found):
+        initial["body"] = body
     elif slug := request.GET.get("organ"):
         initial["body"] = Body.objects.filter(slug=slug).first()
     form = UploadForm(_posted(request), request.FILES or None, initial=initial, user=request.user)
@@ -199,8 +268,7 @@ def upload(request):
                 access_level=data["access_level"] or None,
                 description=data["description"],
                 tags=data["tags"],
-                meeting=meeting,
-                agenda_item=item,
+                **found,
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -211,7 +279,13 @@ def upload(request):
     return render(
         request,
         "library/upload.html",
-        {"form": form, "meeting": meeting, "item": item},
+        {
+            "form": form,
+            "meeting": found.get("meeting"),
+            "item": found.get("agenda_item"),
+            "terms": found.get("terms"),
+            "delivery": found.get("delivery"),
+        },
         status=status,
     )
 
@@ -326,5 +400,11 @@ def topic(request, slug):
     return render(
         request,
         "library/topic.html",
-        {"tag": tag, "page": page, "bodies": queries.topic_bodies(request.user, tag)},
+        {
+            "tag": tag,
+            "page": page,
+            "bodies": queries.topic_bodies(request.user, tag),
+            "recommendations": queries.topic_recommendations(request.user, tag),
+            "decisions": queries.topic_decisions(request.user, tag),
+        },
     )

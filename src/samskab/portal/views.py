@@ -63,6 +63,8 @@ def front(request):
 def mine(request):
     """The person's own page: their seats and the data we hold about them."""
     person = getattr(request.user, "person", None)
+    live = dashboard.live_processes(request.user)
+    my_meetings = meeting_queries.my_upcoming(request.user, limit=10)
     current, former = [], None
     if person:
         current, others = queries.seats_of(person)
@@ -74,13 +76,15 @@ def mine(request):
             "person": person,
             "current": current,
             "former": former,
-            "my_meetings": meeting_queries.my_upcoming(request.user, limit=10),
+            "my_meetings": my_meetings,
             "awaits": [
                 (dashboard.HEADINGS[key], items)
-                for key, items in dashboard.awaits(request.user).items()
+                for key, items in dashboard.awaits(request.user, live).items()
             ],
-            "running": dashboard.running_committees(),
+            "running": dashboard.running_committees(live=live),
             "recent_documents": library_queries.recent(request.user),
+            "recent_decisions": library_queries.recent_decisions(request.user),
+            "committees": dashboard.my_committees(request.user, current, live, my_meetings),
         },
     )
 
