@@ -8,6 +8,7 @@ own on top of it. The group keeps the module on one test worker, so it is loaded
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.conf import settings
@@ -17,12 +18,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from samskab.core.access import AccessLevel
 from samskab.library import queries as library_queries
 from samskab.library.models import Document, Extraction
 from samskab.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
-from samskab.organisation.demo import CITIZEN_EMAIL
+from samskab.organisation.demo import CITIZEN_EMAIL, COUNCIL_MEMBER_EMAIL
 from samskab.organisation.models import Body, BodyKind, Group, Membership, Person
 from samskab.recruitment import breadth
 from samskab.recruitment.models import AgeGroup, Application, Call
@@ -310,3 +312,51 @@ def test_demo_has_a_live_room_for_each_running_committee_and_an_idea_decided():
     page = Client().get(f"/rum/{decided.body.slug}/")
     assert page.status_code == 200
     assert "Opfølgning" in page.content.decode()
+
+
+# The portal: search by state, topics, similar text, papers with terms and results, Min side.
+
+
+def _count(page):
+    return int(re.search(r'data-count="(\d+)"', page).group(1))
+
+
+def test_demo_search_by_state_finds_the_working_committees_papers(client):
+    working = client.get("/soeg/", {"q": "klima", "state": "working"}).content.decode()
+    everything = client.get("/soeg/", {"q": "klima"}).content.decode()
+    assert 0 < _count(working) < _count(everything)
+
+
+def test_demo_topic_page_gathers_recommendations_and_decisions(client):
+    page = client.get("/emne/klima/").content.decode()
+    assert 'id="recommendations-heading"' in page
+    assert 'id="decisions-heading"' in page
+    assert "Grøn mobilitet" in page
+
+
+def test_demo_committee_pages_link_committees_with_similar_text(client):
+    page = client.get("/opgaveudvalg/udskoling/").content.decode()
+    assert re.search(
+        r'data-relations="[a-z ]*text[a-z ]*"><a href="[^"]*">Læring i udskolingen', page
+    )
+
+
+def test_demo_files_papers_with_terms_and_results(client):
+    assert Document.objects.filter(terms__isnull=False).exists()
+    terms = client.get("/opgaveudvalg/klimatilpasning/kommissorium/").content.decode()
+    assert "Bilag til kommissoriet" in terms
+    result = client.get("/opgaveudvalg/groen-mobilitet/").content.decode()
+    assert "Præsentation af anbefalingerne fra Grøn mobilitet" in result
+
+
+def test_demo_min_side_of_the_council_member_and_the_citizen(client):
+    from samskab.accounts.models import User
+
+    client.force_login(User.objects.get(email=COUNCIL_MEMBER_EMAIL))
+    mayor = client.get("/konto/").content.decode()
+    assert gettext("Follow-up is overdue") in mayor
+    assert 'id="recent-decisions-heading"' in mayor
+    client.force_login(User.objects.get(email=CITIZEN_EMAIL))
+    citizen = client.get("/konto/").content.decode()
+    assert 'href="/rum/klimatilpasning/"' in citizen
+    assert "Referat af arbejdsmøde i Klimatilpasning" in citizen

@@ -178,14 +178,20 @@ def test_api_statistics_for_the_council(client, world, call, districts):
     assert client.get(f"/api/v1/calls/{call.slug}/statistics/").status_code == 403
 
 
-def test_api_conclusion_after_the_deadline(client, world, call, districts):
+def test_api_conclusion_by_hand_is_refused_while_the_council_is_to_appoint(
+    client, world, call, districts
+):
+    # The committee waits for its appointment meeting: the decision record registers who was
+    # appointed, so the API refuses outcomes set by hand and says where they come from.
     chosen = applied(call, districts)
     Call.objects.filter(pk=call.pk).update(deadline=timezone.now() - dt.timedelta(seconds=1))
     client.force_login(world.secretariat_user)
     response = post(client, f"/api/v1/calls/{call.slug}/conclusion/", {"appointed": [chosen.pk]})
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert response.json()["field"] == "appointed"
+    assert "udpegningsmøde" in response.json()["detail"]
     chosen.refresh_from_db()
-    assert chosen.outcome == "appointed"
+    assert chosen.outcome == ""
 
 
 def test_api_register_signup(client):

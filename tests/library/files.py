@@ -35,6 +35,12 @@ ODT_MANIFEST = (
 )
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    # A fixed time (ZipInfo's default, 1980-01-01): a name alone takes the clock's time, so
+    # the same package made twice would differ when the clock ticks between the two.
+    return zipfile.ZipInfo(name)
+
+
 def odt_bytes(text: str) -> bytes:
     from xml.sax.saxutils import escape
 
@@ -48,9 +54,9 @@ def odt_bytes(text: str) -> bytes:
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
-        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
-        package.writestr("META-INF/manifest.xml", ODT_MANIFEST)
-        package.writestr("content.xml", content)
+        package.writestr(_entry("mimetype"), "application/vnd.oasis.opendocument.text")
+        package.writestr(_entry("META-INF/manifest.xml"), ODT_MANIFEST)
+        package.writestr(_entry("content.xml"), content)
     return out.getvalue()
 
 
@@ -59,11 +65,11 @@ def broken_docx_bytes() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         package.writestr(
-            "[Content_Types].xml",
+            _entry("[Content_Types].xml"),
             '<Types><Override PartName="/word/document.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
         )
-        package.writestr("word/document.xml", "<w:document><ikke xml")
+        package.writestr(_entry("word/document.xml"), "<w:document><ikke xml")
     return out.getvalue()
 
 

@@ -27,7 +27,7 @@ from samskab.organisation.models import Body, BodyKind
 from samskab.taskcommittees import lifecycle
 from samskab.taskcommittees.models import Delivery, TaskCommittee
 
-from . import services
+from . import services, similar
 from .models import Document, DocumentKind
 
 # Subject words in a committee's name or remit → its topics and a paragraph on the subject.
@@ -323,6 +323,9 @@ def load(stdout=None):
             tags=topics,
             date=today - dt.timedelta(days=14),
         )
+    # The committees are all in the search index now: link those with similar text at once,
+    # as the task worker would after each change.
+    similar.refresh_all()
     if stdout:
         stdout.write(f"Documents: {Document.objects.count()}")
     return True
