@@ -17,7 +17,7 @@ def test_api_docs_render_under_the_csp_with_language_and_heading(page, live_serv
     assert response.status == 200
     # Swagger UI draws the operations a tag at a time: wait for them all rather than count
     # whatever a busy machine has drawn so far (it once counted 9).
-    page.wait_for_function("document.querySelectorAll('.opblock').length > 20")
+    page.locator(".opblock").nth(20).wait_for(state="attached")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").first.inner_text() == "Samskab API"
     assert problems == []
