@@ -87,7 +87,12 @@ def later_pages(task):
         sys.exit("no published survey round: was `samskab generate` run?")
     anonymous.append(("survey results", f"/evaluering/runder/{survey.pk}/"))
     logged_in.append(("room", f"/rum/{task.body.slug}/"))
-    thread = Thread.objects.filter(body=task.body).order_by("-pk").first()
+    # One the council member may read: the council's or the public's.
+    thread = (
+        Thread.objects.filter(body=task.body, access_level__in=["council", "public"])
+        .order_by("-pk")
+        .first()
+    )
     if thread is None:
         sys.exit(f"{task.body.slug} has no room thread: was `samskab generate` run?")
     logged_in.append(("room thread", f"/rum/traade/{thread.pk}/"))
