@@ -3,7 +3,6 @@ import json
 import pytest
 
 from .. import factories as f
-from ..scaling import assert_same_queries_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +124,3 @@ def _api_lists(data):
         f"/api/v1/task-committees/{working}/input/",
     )
     return pages
-
-
-@pytest.mark.slow
-def test_api_lists_run_the_same_queries_at_two_sizes():
-    assert_same_queries_at_two_sizes(_api_lists, most=12)

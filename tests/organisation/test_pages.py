@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from samskab.organisation.models import Body, Membership, TermOfOffice
 
 from .. import factories as f
-from ..scaling import assert_same_queries_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -188,8 +187,3 @@ def _organisation_pages(data):
     # The longest-serving council member's own page lists every seat they ever held.
     pages["council member: my page"] = ("council member", "/konto/?former=2")
     return pages
-
-
-@pytest.mark.slow
-def test_organisation_pages_run_the_same_queries_at_two_sizes():
-    assert_same_queries_at_two_sizes(_organisation_pages, most=16)

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from samskab.taskcommittees import services
 from samskab.taskcommittees.lifecycle import State
 
-from ..scaling import assert_same_queries_at_two_sizes
 from .conftest import seat, terms_data
 
 pytestmark = pytest.mark.django_db
@@ -374,11 +373,6 @@ def _task_committee_pages(data):
         pages[f"{who}: what became of it, page 2"] = (who, "/opfoelgning/?page=2")
         pages[f"{who}: a committee's follow-up"] = (who, f"/opgaveudvalg/{closed}/opfoelgning/")
     return pages
-
-
-@pytest.mark.slow
-def test_task_committee_pages_run_the_same_queries_at_two_sizes():
-    assert_same_queries_at_two_sizes(_task_committee_pages, most=30)
 
 
 def test_terms_page_shows_the_seats_the_composition_implies(client, world, task):

@@ -1,12 +1,9 @@
 """The room's pages run the same number of queries at two sizes of a generated municipality."""
 
-import pytest
 from django.utils import timezone
 
 from samskab.organisation.models import Membership
 from samskab.workspace.models import Draft, Idea, Thread
-
-from ..scaling import assert_same_queries_at_two_sizes
 
 
 def _room_pages(data):
@@ -36,9 +33,3 @@ def _room_pages(data):
     pages["secretariat: a draft in the API"] = ("secretariat", f"/api/v1/drafts/{draft.pk}/")
     pages["secretariat: a thread in the API"] = ("secretariat", f"/api/v1/threads/{thread.pk}/")
     return pages
-
-
-@pytest.mark.slow
-@pytest.mark.django_db
-def test_room_pages_run_the_same_queries_at_two_sizes():
-    assert_same_queries_at_two_sizes(_room_pages, most=30)

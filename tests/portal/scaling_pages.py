@@ -2,15 +2,10 @@
 generated municipality: recent decisions, follow-up due, the person's committees, topic pages
 with recommendations and decisions, search by state, related committees."""
 
-import pytest
 from django.utils import timezone
 
 from samskab.library.models import Tag
 from samskab.organisation.models import Membership
-
-from ..scaling import assert_same_queries_at_two_sizes
-
-pytestmark = pytest.mark.django_db
 
 
 def _pages(data):
@@ -41,8 +36,3 @@ def _pages(data):
         "search by state in the API": ("council member", "/api/v1/search/?q=trafik&state=working"),
         "a task committee's related committees": (citizen, f"/opgaveudvalg/{body.slug}/"),
     }
-
-
-@pytest.mark.slow
-def test_portal_pages_run_the_same_queries_at_two_sizes():
-    assert_same_queries_at_two_sizes(_pages, most=45)

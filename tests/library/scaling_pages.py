@@ -1,8 +1,4 @@
-import pytest
-
-from ..scaling import assert_same_queries_at_two_sizes
-
-pytestmark = pytest.mark.django_db
+"""The library's pages whose queries tests/test_scaling.py counts at two sizes."""
 
 
 def _pages(data):
@@ -28,8 +24,3 @@ def _pages(data):
         "search API": ("council member", "/api/v1/search/?q=skybrud"),
         "documents API": ("anonymous", "/api/v1/documents/"),
     }
-
-
-@pytest.mark.slow
-def test_library_pages_run_the_same_queries_at_two_sizes():
-    assert_same_queries_at_two_sizes(_pages, most=30)

@@ -1,11 +1,7 @@
-import pytest
+"""The appointment's pages whose queries tests/test_scaling.py counts at two sizes."""
 
 from samskab.appointment.models import Appointment
 from samskab.organisation.models import Membership
-
-from ..scaling import assert_same_queries_at_two_sizes
-
-pytestmark = pytest.mark.django_db
 
 
 def _appointment_pages(data):
@@ -28,8 +24,3 @@ def _appointment_pages(data):
             f"/udpegning/udvalg/{vacancy_body[0]}/ledige-pladser/",
         )
     return pages
-
-
-@pytest.mark.slow
-def test_appointment_pages_run_the_same_queries_at_two_sizes():
-    assert_same_queries_at_two_sizes(_appointment_pages, most=30)
