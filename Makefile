@@ -77,6 +77,7 @@ messages: install
 bench: install
 	$(VENV)/bin/python bench/run.py
 	$(VENV)/bin/python -m bench.recruitment
+	$(VENV)/bin/python -m bench.digest
 
 vendor-dkfds:
 	scripts/vendor-dkfds.sh
