@@ -5,7 +5,7 @@ import pytest
 
 from samskab.core.access import AccessLevel
 from samskab.library import similar
-from samskab.library.models import SimilarBody
+from samskab.library.models import BodyTopic, SimilarBody, Tag
 from samskab.organisation.models import BodyKind
 from samskab.taskcommittees.lifecycle import State
 from samskab.taskcommittees.models import TaskCommittee
@@ -104,3 +104,67 @@ def test_command_works_out_every_committee_again(committees):
     call_command("similar_committees", stdout=out)
     assert "task committees" in out.getvalue()
     assert SimilarBody.objects.filter(body=committees.task, other=committees.similar).exists()
+
+
+def _topical(client):
+    return _related(client.get("/udvalg/klima/").content.decode()).get("Kystsikring")
+
+
+def test_shared_topics_follow_a_documents_level_tags_and_deletion(committees, client):
+    from samskab.library import services
+
+    diger = committees.topical.documents.get()
+    assert _topical(client) == "topic"
+    # Made secretariat-only: the anonymous visitor no longer sees what links them.
+    diger = services.update_document(
+        committees.secretariat_user,
+        diger,
+        version=diger.version,
+        title=diger.title,
+        kind=diger.kind,
+        date=diger.date,
+        access_level=AccessLevel.SECRETARIAT,
+        tags=["Klima"],
+    )
+    assert _topical(client) is None
+    diger = services.update_document(
+        committees.secretariat_user,
+        diger,
+        version=diger.version,
+        title=diger.title,
+        kind=diger.kind,
+        date=diger.date,
+        access_level=AccessLevel.PUBLIC,
+        tags=["Kyst"],
+    )
+    assert _topical(client) is None
+    diger.tags.add(Tag.objects.get(name="Klima"))
+    assert _topical(client) == "topic"
+    diger.delete()
+    assert _topical(client) is None
+
+
+def test_a_document_moved_to_another_body_takes_its_topic_along(committees, client):
+    diger = committees.topical.documents.get()
+    diger.body = committees.unrelated
+    diger.save()
+    related = _related(client.get("/udvalg/klima/").content.decode())
+    assert related.get("Fritidsliv") == "topic"
+    assert "Kystsikring" not in related
+
+
+def test_topics_are_rebuilt_after_a_load_that_sends_no_signals(committees, client):
+    from samskab.library import topics
+
+    BodyTopic.objects.all().delete()
+    assert _topical(client) is None
+    topics.refresh_all()
+    assert _topical(client) == "topic"
+
+
+def test_shared_topics_follow_a_tag_given_to_or_taken_from_documents(committees, client):
+    klima = Tag.objects.get(name="Klima")
+    klima.documents.clear()
+    assert _topical(client) is None
+    klima.documents.add(*committees.topical.documents.all(), *committees.task.documents.all())
+    assert _topical(client) == "topic"

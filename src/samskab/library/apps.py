@@ -22,7 +22,7 @@ class LibraryConfig(AppConfig):
 
         register_saved_search(new_hits)
 
-        from django.db.models.signals import post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
         from samskab.organisation.models import Body
         from samskab.taskcommittees.models import TaskCommittee
@@ -31,6 +31,17 @@ class LibraryConfig(AppConfig):
         # works out its similar committees again after the change is committed.
         post_save.connect(_body_saved, sender=Body, dispatch_uid="library-similar-body")
         post_save.connect(_task_saved, sender=TaskCommittee, dispatch_uid="library-similar-task")
+
+        from . import topics
+        from .models import Document
+
+        # The topics each body's documents carry (related committees) follow the documents.
+        pre_save.connect(topics.document_saving, sender=Document, dispatch_uid="library-topics")
+        post_save.connect(topics.document_saved, sender=Document, dispatch_uid="library-topics")
+        post_delete.connect(topics.document_deleted, sender=Document, dispatch_uid="library-topics")
+        m2m_changed.connect(
+            topics.tags_changed, sender=Document.tags.through, dispatch_uid="library-topics"
+        )
 
         from auditlog.registry import auditlog
 

@@ -112,6 +112,10 @@ def documents(plan: Plan) -> None:
         done += len(batch)
         plan.progress.update("documents", done, total)
     plan.counts["documents"] = plan.counts.get("documents", 0) + total
+    # bulk_create sends no signals: the bodies' topics (related committees) are built here.
+    from .topics import refresh_all
+
+    refresh_all()
 
 
 def search_index(plan: Plan) -> None:

@@ -191,6 +191,7 @@ class Document(index.Indexed, models.Model):
             models.Index(fields=["body", "-date"]),
             models.Index(fields=["access_level", "-date"]),
             models.Index(fields=["extraction"]),
+            models.Index(fields=["-created", "-id"], name="library_document_newest"),
         ]
 
     def __str__(self):
@@ -261,3 +262,27 @@ class SimilarBody(models.Model):
 
     def __str__(self):
         return f"{self.body_id} ~ {self.other_id}"
+
+
+class BodyTopic(models.Model):
+    """A topic that a body's documents carry, at one access level: one row per body, tag and
+    level (a few thousand rows where the documents are a hundred thousand). ``topics.py`` keeps
+    them whenever a document or its tags change, so the related committees of a page are found
+    among these rows, not among every document of every body."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+    access_level = models.CharField(_("who may see it"), max_length=20, choices=AccessLevel.choices)
+
+    class Meta:
+        verbose_name = _("topic of a body")
+        verbose_name_plural = _("topics of bodies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "tag", "access_level"], name="body_topic_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["tag", "access_level"])]
+
+    def __str__(self):
+        return f"{self.body_id}: {self.tag_id} ({self.access_level})"
