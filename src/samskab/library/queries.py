@@ -20,6 +20,7 @@ from modelsearch.backends import get_search_backend
 from samskab.organisation.access import access_q
 
 from .models import (
+    BodyTopic,
     Document,
     DocumentKind,
     DocumentVersion,
@@ -90,12 +91,36 @@ def list_queryset(user, *, body=None, kind=None, year=None, tag=None, state=None
         documents = documents.filter(date__year=year)
     if tag is not None:
         documents = documents.filter(tags=tag)
-    return documents.order_by("-date", "-id")
+    # A list never shows the extracted text, which can be a whole report per row.
+    return documents.defer("text").order_by("-date", "-id")
 
 
 def years():
-    dates = Document.objects.dates("date", "year", order="DESC")
-    return [d.year for d in dates[:40]]
+    """The years the year filter offers: from the newest document's back to the oldest's (at
+    most 40). The first and last date come from the date index; listing the distinct years
+    would read every document on every search page."""
+    from django.db.models import Max, Min
+
+    span = Document.objects.aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, max(span["first"].year, span["last"].year - 39) - 1, -1))
+
+
+def bodies_with_documents():
+    """The bodies the body filter offers (pk, slug, name): those with a document (a look-up
+    per body in the documents' body index, not a join over every document)."""
+    from django.db.models import Exists, OuterRef
+
+    from samskab.organisation.models import Body
+
+    # Plain rows: the list holds every body of twenty years, and a model instance per option
+    # cost more than the rest of the page.
+    return (
+        Body.objects.filter(Exists(Document.objects.filter(body=OuterRef("pk"))))
+        .order_by("name")
+        .values("pk", "slug", "name")
+    )
 
 
 def clean_query(q: str) -> str:
@@ -264,7 +289,8 @@ def recent_decisions(user, limit=8):
 
 
 def recent(user, limit=8):
-    return list(visible_documents(user).order_by("-created", "-id")[:limit])
+    # Newest first along the (created, id) index; lists never show the extracted text.
+    return list(visible_documents(user).defer("text").order_by("-created", "-id")[:limit])
 
 
 SHARED_TOPIC = "topic"
@@ -297,7 +323,7 @@ class Related:
 
 def related_bodies(user, body, limit=6) -> list[Related]:
     """Other bodies linked to this one, each with what links them: a topic shared with this
-    body's documents (counted over the documents the user may see), the same standing
+    body's documents (among the documents the user may see), the same standing
     committee, or similar text (the committees' own public words, worked out by the task
     worker: ``similar.py``). One query.
     The committees linked in most ways come first."""
@@ -305,9 +331,11 @@ def related_bodies(user, body, limit=6) -> list[Related]:
 
     from samskab.organisation.models import Body
 
-    visible = visible_documents(user)
-    tags = Tag.objects.filter(documents__in=visible.filter(body=body)).values("pk")
-    topic = visible.filter(tags__in=tags, body=OuterRef("pk"))
+    # The topics are read from BodyTopic (``topics.py``): one row per body, tag and access
+    # level, filtered by the same access rule as the documents themselves.
+    visible = BodyTopic.objects.filter(access_q(user))
+    tags = visible.filter(body=body).values("tag_id")
+    topic = visible.filter(tag_id__in=tags, body=OuterRef("pk"))
     related = Q(Exists(topic))
     if body.parent_id:
         related |= Q(parent_id=body.parent_id, kind=body.kind)

@@ -66,7 +66,7 @@ def _filters(request):
 def _filter_context(filters, kinds=None):
     return {
         "filters": filters,
-        "bodies": Body.objects.filter(documents__isnull=False).distinct().order_by("name"),
+        "bodies": queries.bodies_with_documents(),
         "kinds": kinds if kinds is not None else DocumentKind.choices,
         "years": queries.years(),
         "states": queries.states(),
