@@ -1,6 +1,7 @@
 """The room's read side: what a visitor may read, bounded whatever the data size."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from samskab.core.access import AccessLevel
 from samskab.library.queries import visible_documents
@@ -13,10 +14,12 @@ from .models import (
     Attachment,
     Draft,
     Idea,
+    IdeaComment,
     Paragraph,
     ParagraphComment,
     ParagraphVersion,
     Post,
+    Support,
     Thread,
 )
 
@@ -36,11 +39,24 @@ def levels(user, body):
     return [level for level, _label in ROOM_LEVELS if perms.reaches(user, level, body)]
 
 
+def _count_of(model, field):
+    """How many ``model`` rows point at each row shown, as a subquery: counted for the rows of
+    the page after its LIMIT, not joined and grouped for every row the room ever had."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def threads(user, body):
     return (
         Thread.objects.filter(body=body, access_level__in=levels(user, body))
         .select_related("author", "body")
-        .annotate(n_posts=Count("posts"))
+        .annotate(n_posts=_count_of(Post, "thread"))
         .order_by("-last_activity", "-id")
     )
 
@@ -72,8 +88,7 @@ def ideas(user, body):
     return (
         Idea.objects.filter(body=committee, access_level__in=levels(user, committee))
         .select_related("author", "draft")
-        .annotate(n_supports=Count("supports", distinct=True))
-        .annotate(n_comments=Count("comments", distinct=True))
+        .annotate(n_supports=_count_of(Support, "idea"), n_comments=_count_of(IdeaComment, "idea"))
         .order_by("-created", "-id")
     )
 
