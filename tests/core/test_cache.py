@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from samskab.core import cache as page_cache
@@ -289,6 +289,23 @@ def test_bulk_writes_show_at_once(client, world):
 def test_logins_and_sessions_leave_the_cache_alone(client, world):
     cached(client, "/")
     Client().force_login(world.mayor_user)  # writes a session and the account's last_login
+    hit(client, "/")
+
+
+def test_follows_notifications_and_digests_leave_the_cache_alone(client, world):
+    """No public page shows who follows what, their notifications or their digest settings:
+    a digest run (tens of thousands of such writes) must not empty the page cache."""
+    from samskab.follows import services as follows
+    from samskab.follows.models import DigestSettings, Notification
+
+    cached(client, "/")
+    follows.follow(world.mayor_user, world.task)
+    settings, _new = DigestSettings.objects.get_or_create(user=world.mayor_user)
+    DigestSettings.objects.filter(pk=settings.pk).update(frequency="daily")
+    Notification.objects.create(
+        user=world.mayor_user, kind="taskcommittees.draft_open", title="Udkast", url="/"
+    )
+    Notification.objects.filter(user=world.mayor_user).update(digested_at=timezone.now())
     hit(client, "/")
 
 

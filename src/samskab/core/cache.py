@@ -95,12 +95,24 @@ _WRITE = re.compile(
 
 
 _watched: frozenset[str] = frozenset()
+# Models that no public page shows, whose writes must not empty the page cache (labels,
+# registered by their apps in AppConfig.ready()).
+_unseen: set[str] = set()
+
+
+def not_on_public_pages(*labels: str) -> None:
+    """Declare models (``"app.model"``) that no anonymous page shows: writing them leaves the
+    cached pages alone. For personal rows written in bulk, such as a digest run's."""
+    global _watched
+    _unseen.update(label.lower() for label in labels)
+    _watched = frozenset()
 
 
 def _tables() -> frozenset[str]:
     """The tables of the project's own models (and their many-to-many tables).
 
-    Accounts are left out: no public page shows one, and every login writes ``last_login``."""
+    Accounts are left out: no public page shows one, and every login writes ``last_login``;
+    so are the models declared with ``not_on_public_pages``."""
     global _watched
     if _watched:
         return _watched
@@ -111,6 +123,7 @@ def _tables() -> frozenset[str]:
         for model in apps.get_models(include_auto_created=True)
         if model._meta.app_config.name.split(".")[0] == project
         and model._meta.label_lower != account_model
+        and model._meta.label_lower not in _unseen
     )
     if apps.ready:  # the same in every process once all apps are loaded
         _watched = tables

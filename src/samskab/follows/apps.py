@@ -8,7 +8,12 @@ class FollowsConfig(AppConfig):
     verbose_name = _("Follow and digest")
 
     def ready(self):
+        from samskab.core.cache import not_on_public_pages
         from samskab.core.registry import EmailKind, email_kinds
+
+        # Who follows what, their notifications and digest settings are personal: a digest run
+        # writes them for every follower and must not empty the public page cache each time.
+        not_on_public_pages("follows.follow", "follows.notification", "follows.digestsettings")
 
         from .digest import NOTIFICATION_VARIABLES, VARIABLES
 
