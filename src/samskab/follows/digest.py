@@ -86,43 +86,86 @@ def queue_due(frequency: str, now: dt.datetime | None = None) -> int:
         last = ids[-1]
 
 
+def _waiting(user_ids) -> dict[int, list[Notification]]:
+    """The oldest waiting notifications of each person of a batch, at most ``MAX_ITEMS * 2``
+    each, in one query (what was emailed at once is not repeated in the digest)."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    rows = (
+        Notification.objects.filter(
+            user_id__in=user_ids, digested_at__isnull=True, emailed_at__isnull=True
+        )
+        .select_related("body")
+        .annotate(place=Window(RowNumber(), partition_by=[F("user_id")], order_by=F("id").asc()))
+        .filter(place__lte=MAX_ITEMS * 2)
+        .order_by("user_id", "id")
+    )
+    waiting: dict[int, list[Notification]] = {}
+    for notification in rows:
+        waiting.setdefault(notification.user_id, []).append(notification)
+    return waiting
+
+
+def _saved_queries(user_ids) -> dict[int, list[str]]:
+    queries: dict[int, list[str]] = {}
+    for user_id, query in (
+        Follow.objects.filter(user_id__in=user_ids)
+        .exclude(query="")
+        .order_by("user_id", "id")
+        .values_list("user_id", "query")
+    ):
+        if len(queries.setdefault(user_id, [])) < 20:
+            queries[user_id].append(query)
+    return queries
+
+
 def build(
     settings: DigestSettings,
+    waiting: list[Notification] | None = None,
+    queries: list[str] | None = None,
 ) -> tuple[list[Notification], list[tuple[str, str]], list[int]]:
     """The notifications (that the person may open) and saved-search hits for one digest, and
-    the notifications it settles (shown, or out of the person's reach)."""
+    the notifications it settles (shown, or out of the person's reach). ``send_batch`` passes
+    what it read for the whole batch; alone, it reads the person's own."""
     user = settings.user
-    waiting = list(
-        # What was emailed at once is not repeated in the digest.
-        Notification.objects.filter(user=user, digested_at__isnull=True, emailed_at__isnull=True)
-        .select_related("body")
-        .order_by("id")[: MAX_ITEMS * 2]
-    )
+    if waiting is None:
+        waiting = _waiting([user.pk]).get(user.pk, [])
+    if queries is None:
+        queries = _saved_queries([user.pk]).get(user.pk, [])
     reachable = [n for n in waiting if may_open(user, n)]
     items = reachable[:MAX_ITEMS]
     shown = {n.pk for n in items}
     settled = [n.pk for n in waiting if n.pk in shown or n not in reachable]
     since = settings.last_sent or (timezone.now() - PERIOD[Frequency.WEEKLY])
     hits: list[tuple[str, str]] = []
-    for query in (
-        Follow.objects.filter(user=user).exclude(query="").values_list("query", flat=True)[:20]
-    ):
+    for query in queries:
         for search in saved_searches:
             hits += [(title, url) for title, url in search(user, query, since)[:MAX_HITS]]
     return items, hits, settled
 
 
 def send_batch(ids: list[int], now: dt.datetime | None = None) -> int:
-    """Build and queue the digests of one batch; answers how many emails were queued."""
+    """Build and queue the digests of one batch; answers how many emails were queued. The
+    batch's notifications and saved searches are read in two queries and settled in two
+    updates; what remains per person is the access check and the queued email."""
     now = now or timezone.now()
+    chosen = [
+        s
+        for s in DigestSettings.objects.filter(pk__in=ids).select_related("user").order_by("pk")
+        if s.frequency != Frequency.NEVER and s.user.is_active
+    ]
+    user_ids = [s.user_id for s in chosen]
     sent = 0
-    for settings in DigestSettings.objects.filter(pk__in=ids).select_related("user"):
-        with transaction.atomic():
-            if settings.frequency == Frequency.NEVER or not settings.user.is_active:
-                continue
-            items, hits, settled = build(settings)
-            Notification.objects.filter(pk__in=settled).update(digested_at=now)
-            DigestSettings.objects.filter(pk=settings.pk).update(last_sent=now)
+    with transaction.atomic():
+        waiting = _waiting(user_ids)
+        queries = _saved_queries(user_ids)
+        settled: list[int] = []
+        for settings in chosen:
+            items, hits, done = build(
+                settings, waiting.get(settings.user_id, []), queries.get(settings.user_id, [])
+            )
+            settled += done
             if items or hits:
                 email.queue(
                     "follows.digest",
@@ -131,6 +174,8 @@ def send_batch(ids: list[int], now: dt.datetime | None = None) -> int:
                     hits=[list(h) for h in hits],
                 )
                 sent += 1
+        Notification.objects.filter(pk__in=settled).update(digested_at=now)
+        DigestSettings.objects.filter(pk__in=[s.pk for s in chosen]).update(last_sent=now)
     return sent
 
 
