@@ -113,6 +113,33 @@ def test_digests_go_out_in_batches(world, monkeypatch):
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)
 
 
+def test_a_batch_reads_and_settles_its_people_together(world):
+    """A batch of 500 must not cost 500 times the queries: its people's notifications and
+    saved searches are read, and settled, once for the whole batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories as f
+
+    users = [f.UserFactory(email=f"b{i}@example.org") for i in range(6)]
+    for user in users:
+        services.follow(user, world.task)
+        services.set_frequency(user, Frequency.DAILY)
+    _file(world, world.task, "Budget 2027", tags="økonomi")
+    ids = list(DigestSettings.objects.filter(user__in=users).values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as captured:
+        assert digest.send_batch(ids) == 6
+    statements = [q["sql"] for q in captured.captured_queries]
+
+    def count(start, table):
+        return sum(1 for sql in statements if sql.startswith(start) and f'"{table}"' in sql)
+
+    assert count("SELECT", "follows_follow") == 1
+    assert count("UPDATE", "follows_notification") == 1
+    assert count("UPDATE", "follows_digestsettings") == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)
+
+
 def test_unsubscribe_needs_no_login_and_get_changes_nothing(world, client):
     services.follow(world.plain_user, world.task)
     token = DigestSettings.objects.get(user=world.plain_user).token
