@@ -361,3 +361,26 @@ def _body_by_slug(slug):
     from samskab.organisation.models import Body
 
     return Body.objects.get(slug=slug)
+
+
+def test_a_common_word_is_counted_and_ranked_among_its_newest_hits(
+    world, file_document, client, monkeypatch
+):
+    """However common a word is, a search counts and ranks a bounded number of its hits of
+    each kind (``CAP``): the newest; the page and the API say there are more."""
+    monkeypatch.setattr(queries, "CAP", 2)
+    for title in ("Skybrud 2019", "Skybrud 2022", "Skybrud 2025"):
+        file_document(world.task, title, "Skybrud og regnvand i Gentofte")
+    hits = queries.SearchHits(AnonymousUser(), "skybrud")
+    assert hits.count() == 2 and hits.capped
+    assert sorted(h.title for h in hits[0:20]) == ["Skybrud 2022", "Skybrud 2025"]
+    page = client.get("/soeg/?q=skybrud").content.decode()
+    assert "Mere end 2 resultater for “skybrud”" in page
+    assert "Skybrud 2019" not in page
+    data = client.get("/api/v1/search/?q=skybrud").json()
+    assert (data["count"], data["capped"]) == (2, True)
+    # Within the bound, the count is exact and says so.
+    monkeypatch.setattr(queries, "CAP", 3)
+    data = client.get("/api/v1/search/?q=skybrud").json()
+    assert (data["count"], data["capped"]) == (3, False)
+    assert "Mere end" not in client.get("/soeg/?q=skybrud").content.decode()

@@ -300,7 +300,29 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SearchPagination(PageNumberPagination):
+    """Pages of hits; ``capped`` says that some kind had more than ``queries.CAP`` hits, of
+    which only the newest were counted and ranked (``count`` is then a lower bound)."""
+
     page_size = 20
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.hits = queryset
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["capped"] = bool(getattr(self.hits, "capped", False))
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["capped"] = {
+            "type": "boolean",
+            "description": "Some kind had more hits than are counted and ranked; only the "
+            "newest of those are in the list, and count is a lower bound.",
+        }
+        schema["required"] = [*schema.get("required", []), "capped"]
+        return schema
 
 
 HIT_FIELDS: dict[str, serializers.Field] = {

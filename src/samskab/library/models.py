@@ -176,6 +176,7 @@ class Document(index.Indexed, models.Model):
         index.SearchField("title", boost=4),
         index.SearchField("description", boost=2),
         index.SearchField("text"),
+        index.FilterField("id"),
         index.FilterField("access_level"),
         index.FilterField("body"),
         index.FilterField("kind"),
