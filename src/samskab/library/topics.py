@@ -27,9 +27,12 @@ def refresh(body_ids: Iterable[int | None]) -> None:
     )
     with transaction.atomic():
         BodyTopic.objects.filter(body_id__in=ids).delete()
+        # Two documents of one body saved at once both write its rows: the second to commit
+        # skips the rows the first wrote instead of failing the upload.
         BodyTopic.objects.bulk_create(
             [BodyTopic(body_id=b, tag_id=t, access_level=level) for b, t, level in rows],
             batch_size=BATCH,
+            ignore_conflicts=True,
         )
 
 
