@@ -110,38 +110,50 @@ def _topical(client):
     return _related(client.get("/udvalg/klima/").content.decode()).get("Kystsikring")
 
 
-def test_shared_topics_follow_a_documents_level_tags_and_deletion(committees, client):
+def _refile(user, document, level, tags):
     from samskab.library import services
 
+    return services.update_document(
+        user,
+        document,
+        version=document.version,
+        title=document.title,
+        kind=document.kind,
+        date=document.date,
+        access_level=level,
+        tags=tags,
+    )
+
+
+def test_shared_topics_follow_a_documents_level_tags_and_deletion(committees, client):
     diger = committees.topical.documents.get()
     assert _topical(client) == "topic"
     # Made secretariat-only: the anonymous visitor no longer sees what links them.
-    diger = services.update_document(
-        committees.secretariat_user,
-        diger,
-        version=diger.version,
-        title=diger.title,
-        kind=diger.kind,
-        date=diger.date,
-        access_level=AccessLevel.SECRETARIAT,
-        tags=["Klima"],
-    )
+    diger = _refile(committees.secretariat_user, diger, AccessLevel.SECRETARIAT, ["Klima"])
     assert _topical(client) is None
-    diger = services.update_document(
-        committees.secretariat_user,
-        diger,
-        version=diger.version,
-        title=diger.title,
-        kind=diger.kind,
-        date=diger.date,
-        access_level=AccessLevel.PUBLIC,
-        tags=["Kyst"],
-    )
+    diger = _refile(committees.secretariat_user, diger, AccessLevel.PUBLIC, ["Kyst"])
     assert _topical(client) is None
     diger.tags.add(Tag.objects.get(name="Klima"))
     assert _topical(client) == "topic"
     diger.delete()
     assert _topical(client) is None
+
+
+def test_a_save_of_other_fields_leaves_the_topics_alone(committees):
+    """Text extraction saves the text and its state by name: no body or level changes, so no
+    query of the topics (it refreshed them for every document extracted)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    diger = committees.topical.documents.get()
+    diger.text = "Diger og højvandssikring langs Strandvejen"
+    with CaptureQueriesContext(connection) as saved:
+        diger.save(update_fields=["text"])
+    assert not [q for q in saved.captured_queries if "library_bodytopic" in q["sql"]]
+    with CaptureQueriesContext(connection) as moved:
+        diger.body = committees.unrelated
+        diger.save(update_fields=["body"])
+    assert [q for q in moved.captured_queries if "library_bodytopic" in q["sql"]]
 
 
 def test_a_document_moved_to_another_body_takes_its_topic_along(committees, client):

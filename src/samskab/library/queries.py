@@ -666,6 +666,7 @@ class SearchHits:
                 self.sources.append((search_recommendations(self.q, **where), _recommendation_hit))
         self._count: int | None = None
         self.capped = False
+        self.cap = CAP
 
     def _bound(self) -> None:
         """Count each kind's hits up to ``CAP`` (the newest first, a LIMIT instead of a count
@@ -677,6 +678,8 @@ class SearchHits:
             newest = list(
                 results.get_queryset().order_by("-pk").values_list("pk", flat=True)[: CAP + 1]
             )
+            if not newest:
+                continue  # nothing of this kind: no ranked query for it either
             if len(newest) > CAP:
                 self.capped = True
                 newest = newest[:CAP]

@@ -53,16 +53,25 @@ def refresh_all() -> None:
 # --- Signals (connected in apps.py) ---------------------------------------------------------
 
 
-def document_saving(sender, instance, raw=False, **kwargs):
+# A save that names its fields and none of these (text extraction's, a download count's)
+# cannot change the topics.
+TOPIC_FIELDS = frozenset({"body", "body_id", "access_level"})
+
+
+def _touches_topics(update_fields) -> bool:
+    return update_fields is None or not TOPIC_FIELDS.isdisjoint(update_fields)
+
+
+def document_saving(sender, instance, raw=False, update_fields=None, **kwargs):
     # A document moved to another body leaves its old body's topics behind: remember it.
-    if not raw and instance.pk:
+    if not raw and instance.pk and _touches_topics(update_fields):
         instance._topic_body_was = (
             Document.objects.filter(pk=instance.pk).values_list("body_id", flat=True).first()
         )
 
 
-def document_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and _touches_topics(update_fields):
         refresh([instance.body_id, getattr(instance, "_topic_body_was", None)])
 
 
