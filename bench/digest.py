@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import BIN, POSTGRES_URL, environment, postgres_admin, postgres_answers, run, say
+from bench.run import BIN, environment, fresh_postgres, postgres_answers, run, say
 
 FOLLOWERS = int(os.environ.get("BENCH_FOLLOWERS", "50000"))
 
@@ -81,15 +81,9 @@ def main():
         if "postgres" in databases and (
             os.environ.get("BENCH_POSTGRES") == "1" or postgres_answers()
         ):
-            url = POSTGRES_URL + "_digest"
-            name = url.rsplit("/", 1)[1]
-            postgres_admin(f'DROP DATABASE IF EXISTS "{name}"')
-            postgres_admin(f'CREATE DATABASE "{name}"')
-            try:
+            with fresh_postgres("_digest") as url:
                 (tmp_path / "postgres").mkdir()
                 bench_database("PostgreSQL", url, tmp_path / "postgres")
-            finally:
-                postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -21,16 +21,15 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.run import (
     BIN,
     HOST,
-    POSTGRES_URL,
     ROOT,
-    Result,
     free_port,
-    postgres_admin,
+    fresh_postgres,
     postgres_answers,
     run,
     say,
@@ -58,6 +57,26 @@ def _post(port: int, path: str, body: dict) -> int:
         return response.status
     finally:
         connection.close()
+
+
+@dataclass
+class Result:
+    """Requests sent at once: how many, how many failed, over how long, each one's latency."""
+
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
 def at_once(port: int, path: str, bodies: list[dict]) -> Result:
@@ -150,15 +169,9 @@ def main():
             "SQLite", f"sqlite:///{tmp_path / 'sqlite' / 'bench.sqlite3'}", tmp_path / "sqlite"
         )
         if os.environ.get("BENCH_POSTGRES") == "1" or postgres_answers():
-            url = POSTGRES_URL + "_recruitment"
-            name = url.rsplit("/", 1)[1]
-            postgres_admin(f'DROP DATABASE IF EXISTS "{name}"')
-            postgres_admin(f'CREATE DATABASE "{name}"')
-            try:
+            with fresh_postgres("_recruitment") as url:
                 (tmp_path / "postgres").mkdir()
                 bench_database("PostgreSQL", url, tmp_path / "postgres")
-            finally:
-                postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ previous one found there. Only loopback addresses are contacted; every loop is b
 (the Python client's cap, 3000) change the defaults.
 """
 
+import contextlib
 import datetime as dt
 import http.client
 import json
@@ -493,6 +494,20 @@ def postgres_admin(sql: str):
         connection.execute(sql)
 
 
+@contextlib.contextmanager
+def fresh_postgres(suffix: str = ""):
+    """A new, empty PostgreSQL database for one bench (its URL), dropped afterwards even when
+    the bench fails; a database a stopped run left behind is dropped first."""
+    url = POSTGRES_URL + suffix
+    name = url.rsplit("/", 1)[1]
+    postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    postgres_admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield url
+    finally:
+        postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def git_commit() -> str:
     try:
         return run(["git", "rev-parse", "--short", "HEAD"], dict(os.environ), capture=True).strip()
@@ -535,16 +550,11 @@ def main():
         if "postgres" in DATABASES and (
             os.environ.get("BENCH_POSTGRES") == "1" or postgres_answers()
         ):
-            name = POSTGRES_URL.rsplit("/", 1)[1]
-            postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            postgres_admin(f'CREATE DATABASE "{name}"')
-            try:
+            with fresh_postgres() as url:
                 (tmp_path / "postgres").mkdir()
                 results["databases"]["PostgreSQL"] = bench_database(
-                    "PostgreSQL", POSTGRES_URL, tmp_path / "postgres"
+                    "PostgreSQL", url, tmp_path / "postgres"
                 )
-            finally:
-                postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         elif "postgres" in DATABASES:
             say(
                 "\n(PostgreSQL skipped: nothing answers on 127.0.0.1:5432;"
