@@ -77,7 +77,12 @@ def count() -> dict:
     return {
         "digests": DigestSettings.objects.filter(last_sent__isnull=False).count(),
         "waiting": Notification.objects.filter(digested_at__isnull=True).count(),
-        "emails": DBTaskResult.objects.filter(task_path__endswith="send_email").count(),
+        # A batch's emails are one task, which answers how many it sent.
+        "emails": sum(
+            DBTaskResult.objects.filter(
+                task_path__endswith="send_emails", status="SUCCESSFUL"
+            ).values_list("return_value", flat=True)
+        ),
         "failed": DBTaskResult.objects.filter(status="FAILED").count(),
         "unfinished": DBTaskResult.objects.exclude(status__in=["SUCCESSFUL", "FAILED"]).count(),
     }

@@ -76,12 +76,21 @@ class Received:
 
     def __init__(self):
         self.messages = []
+        self.connections = []  # the client's (address, port) of each message
+        self.refuse: set[str] = set()  # addresses answered "550" at RCPT TO
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         from email import message_from_bytes, policy
 
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append((envelope.rcpt_tos, message))
+        self.connections.append(session.peer)
         return "250 OK"
 
 

@@ -66,3 +66,29 @@ def test_email_template_admin_refuses_a_text_that_cannot_be_rendered(client, wor
     assert response.status_code == 200
     row.refresh_from_db()
     assert row.subject == "Hej {{ name }}\nBcc: x@y"
+
+
+def test_a_batch_goes_over_one_smtp_connection_and_a_refused_address_stops_nothing(
+    kind, smtp_server
+):
+    """A digest run's batch is one task: its emails share one SMTP connection, the text is
+    read once, and an address the server refuses leaves the others to be sent."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    smtp_server.refuse.add("modtager2@example.org")
+    with CaptureQueriesContext(connection) as captured:
+        assert email.queue_batch(kind, [(1, {}), (2, {}), (3, {}), (4, {"gone": True})])
+    assert sorted(to for to, _message in smtp_server.messages) == [
+        ["modtager1@example.org"],
+        ["modtager3@example.org"],
+    ]
+    assert len(set(smtp_server.connections)) == 1
+    assert [m["Subject"] for _to, m in smtp_server.messages] == ["Hej Åse Bcc: x@y"] * 2
+    reads = [q for q in captured.captured_queries if "core_emailtemplate" in q["sql"]]
+    assert len(reads) == 1
+
+
+def test_an_empty_batch_queues_nothing(kind):
+    assert email.queue_batch(kind, []) is False
+    assert mail.outbox == []

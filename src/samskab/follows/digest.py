@@ -3,7 +3,8 @@
 ``queue_due(frequency)`` walks the people due a digest by primary key, a batch at a time,
 and queues one task per batch (``tasks.send_batch``); a batch builds each person's digest
 from their waiting notifications and saved searches, keeps only what they may open now, and
-queues one email (ids only, core/email.py). Nothing loads every follower at once.
+queues the batch's emails as one task (ids only, sent over one connection: core/email.py).
+Nothing loads every follower at once.
 """
 
 from __future__ import annotations
@@ -148,7 +149,8 @@ def build(
 def send_batch(ids: list[int], now: dt.datetime | None = None) -> int:
     """Build and queue the digests of one batch; answers how many emails were queued. The
     batch's notifications and saved searches are read in two queries and settled in two
-    updates; what remains per person is the access check and the queued email."""
+    updates, and its emails go out as one task; what remains per person is the access
+    check."""
     now = now or timezone.now()
     chosen = [
         s
@@ -156,24 +158,23 @@ def send_batch(ids: list[int], now: dt.datetime | None = None) -> int:
         if s.frequency != Frequency.NEVER and s.user.is_active
     ]
     user_ids = [s.user_id for s in chosen]
-    sent = 0
     with transaction.atomic():
         waiting = _waiting(user_ids)
         queries = _saved_queries(user_ids)
         settled: list[int] = []
+        outgoing: list[tuple[int, dict]] = []
         for settings in chosen:
             items, hits, done = build(
                 settings, waiting.get(settings.user_id, []), queries.get(settings.user_id, [])
             )
             settled += done
             if items or hits:
-                email.queue(
-                    "follows.digest",
-                    settings.pk,
-                    ids=[n.pk for n in items],
-                    hits=[list(h) for h in hits],
+                outgoing.append(
+                    (settings.pk, {"ids": [n.pk for n in items], "hits": [list(h) for h in hits]})
                 )
-                sent += 1
+        # The batch's emails are one task, sent over one connection.
+        email.queue_batch("follows.digest", outgoing)
+        sent = len(outgoing)
         Notification.objects.filter(pk__in=settled).update(digested_at=now)
         DigestSettings.objects.filter(pk__in=[s.pk for s in chosen]).update(last_sent=now)
     return sent
@@ -186,7 +187,7 @@ def message(pk, *, ids=(), hits=()):
     """The digest email (core/email.py kind ``follows.digest``)."""
     from django.conf import settings as conf
 
-    found = DigestSettings.objects.select_related("user").filter(pk=pk).first()
+    found = DigestSettings.objects.select_related("user__person").filter(pk=pk).first()
     if found is None or found.frequency == Frequency.NEVER or not found.user.email:
         return None
     notifications = Notification.objects.filter(user=found.user, pk__in=list(ids)).order_by("id")
