@@ -35,3 +35,11 @@ def test_generate_makes_searchable_documents_in_proportion_to_the_scale(client):
     word = body.name.split()[-1]
     hits = queries.SearchHits(AnonymousUser(), word, kind="body")
     assert body.name in [h.title for h in hits]
+    # Related committees by similar text are worked out as the worker would after a save: a
+    # committee's page of the generated municipality shows them, as the real one does.
+    from samskab.library.models import SimilarBody
+
+    assert SimilarBody.objects.exists()
+    pair = SimilarBody.objects.select_related("body", "other").first()
+    page = client.get(pair.body.get_absolute_url()).content.decode()
+    assert pair.other.name in page

@@ -135,3 +135,8 @@ def search_index(plan: Plan) -> None:
                 break
             backend.add_bulk(model, batch)
             last = batch[-1].pk
+    # Committees with similar text (related committees), as the task worker works it out after
+    # each committee's save: the bulk-written committees queued no such task.
+    from . import similar
+
+    similar.refresh_all(lambda done, total: plan.progress.update("similar committees", done, total))

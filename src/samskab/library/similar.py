@@ -11,6 +11,7 @@ a committee's page then reads it inside the one query that finds its related com
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.db import transaction
 from modelsearch.backends import get_search_backend
@@ -87,12 +88,17 @@ def refresh(body) -> list[int]:
     return ids
 
 
-def refresh_all() -> int:
-    """Every task committee (after an import, or for the demo once the index is built)."""
+def refresh_all(progress: Callable[[int, int], None] | None = None) -> int:
+    """Every task committee (after an import, or for the demo and the generated municipality
+    once the index is built); ``progress(done, total)`` is told as it goes."""
     from samskab.organisation.models import Body, BodyKind
 
+    committees = Body.objects.filter(kind=BodyKind.TASK_COMMITTEE)
+    total = committees.count()
     count = 0
-    for body in Body.objects.filter(kind=BodyKind.TASK_COMMITTEE).order_by("pk").iterator():
+    for body in committees.order_by("pk").iterator():
         refresh(body)
         count += 1
+        if progress is not None:
+            progress(count, total)
     return count
