@@ -384,3 +384,26 @@ def test_a_common_word_is_counted_and_ranked_among_its_newest_hits(
     data = client.get("/api/v1/search/?q=skybrud").json()
     assert (data["count"], data["capped"]) == (3, False)
     assert "Mere end" not in client.get("/soeg/?q=skybrud").content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's FTS5 table is the index")
+def test_each_kind_the_search_finds_has_an_index_of_its_own(db):
+    """A common word's list in one index over every kind was read by every kind's search, even
+    one without a hit (10–25 ms each at 100,000 documents): each kind has its own partial
+    index on the expression the search filters on, made after migrate."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from samskab.library import search_indexes
+    from samskab.meetings.models import Meeting
+
+    names = search_indexes.index_names()
+    assert {"library.Document", "meetings.Meeting", "organisation.Body"} <= set(names)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'modelsearch_indexentry'"
+        )
+        existing = dict(cursor.fetchall())
+    assert set(names.values()) <= set(existing)
+    meetings = existing[names["meetings.Meeting"]]
+    assert "gin (((title || body)))" in meetings
+    assert f"WHERE (content_type_id = {ContentType.objects.get_for_model(Meeting).pk})" in meetings

@@ -32,6 +32,13 @@ class LibraryConfig(AppConfig):
         post_save.connect(_body_saved, sender=Body, dispatch_uid="library-similar-body")
         post_save.connect(_task_saved, sender=TaskCommittee, dispatch_uid="library-similar-task")
 
+        from django.db.models.signals import post_migrate
+
+        from . import search_indexes
+
+        # An index per kind the search finds (PostgreSQL), once the content types exist.
+        post_migrate.connect(search_indexes.ensure, sender=self, dispatch_uid="library-search")
+
         from . import topics
         from .models import Document
 
