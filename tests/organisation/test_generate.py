@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from samskab.organisation.models import (
     Body,
@@ -82,3 +82,18 @@ def test_generate_refuses_a_database_that_has_data(world):
     with pytest.raises(CommandError) as error:
         _generate()
     assert "fresh database" in str(error.value)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's VACUUM")
+@pytest.mark.django_db(transaction=True)
+def test_generate_leaves_postgresql_vacuumed_as_a_grown_database_is():
+    """Right after the bulk load no page was marked all-visible, so a count read the whole
+    table where a database vacuumed over the years reads an index (43 against 10 ms for the
+    document list at 100,000 documents): generate vacuums as well as analyses."""
+    from django.db import connection
+
+    call_command("generate", scale=0.005, today=TODAY, stdout=io.StringIO(), stderr=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = 'library_document'")
+        (all_visible,) = cursor.fetchone()
+    assert all_visible > 0
