@@ -35,6 +35,8 @@ def ensure(using: str = "default", **kwargs) -> None:
     connection = connections[using]
     if connection.vendor != "postgresql":
         return  # SQLite's FTS5 table is its own index
+    if "modelsearch_indexentry" not in connection.introspection.table_names():
+        return  # migrated back before the search index's own table
     with connection.cursor() as cursor:
         for pk in _kinds(using).values():
             cursor.execute(
